@@ -2,19 +2,23 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, transactionlink } from './lib/apis.js';
-import { bundleText } from './lib/bundle.js';
+import { APIS, type Api, ROOT } from './lib/apis.js';
 import { parseCli, runScript } from './lib/cli.js';
 import { readTextIfExists } from './lib/files.js';
 import { generatePackage, NOT_GENERATED } from './lib/generate.js';
 import type { OpenApiDoc } from './lib/openapi.js';
 import { diffSpecs, formatChanges } from './lib/spec-diff.js';
+import { expectedSpecText } from './lib/spec-source.js';
 
-const USAGE = `Usage: pnpm check-generated [--root DIR]
+const USAGE = `Usage: pnpm check-generated [--root DIR] [--gitbook-spec PATH]
 
-Rebuilds the bundle from openapi/transactionlink/*.json and regenerates the client into a
-temporary folder, then compares both with what is committed. Exits 1 with a readable diff when
-openapi/transactionlink.json or generated/transactionlink differ from what the specs produce.
+For each API, rebuilds its spec from its inputs (TransactionLink: openapi/transactionlink/*.json;
+GitBook: the installed @gitbook/api package) and regenerates its client into a temporary folder,
+then compares both with what is committed. Exits 1 with a summary of the spec change and a
+unified diff when openapi/<api>.json or generated/<api> differ.
+
+  --root DIR           repository root (default: this checkout)
+  --gitbook-spec PATH  compare against this GitBook spec instead of the installed package
 `;
 
 /**
@@ -40,46 +44,65 @@ const clip = (text: string): string => {
 };
 
 runScript('check-generated', USAGE, async () => {
-  const { values } = parseCli({ options: { root: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseCli({
+    options: {
+      root: { type: 'string' },
+      'gitbook-spec': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     process.stdout.write(USAGE);
     return;
   }
-  const scratch = await mkdtemp(join(tmpdir(), 'rollcall-check-generated-'));
-  try {
-    let drift = false;
-    const api = transactionlink;
-    const root = values.root ?? ROOT;
-    const fresh = await bundleText(api, root);
-    const committed = await readTextIfExists(join(root, api.bundle));
-    if (committed !== fresh) {
-      drift = true;
-      process.stdout.write(`DRIFT: ${api.bundle} differs from what openapi/${api.name}/*.json produce.\n`);
-      if (committed !== undefined) {
-        process.stdout.write(
-          formatChanges(diffSpecs(JSON.parse(committed) as OpenApiDoc, JSON.parse(fresh) as OpenApiDoc)),
-        );
-      }
-      await writeFile(join(scratch, 'bundle.json'), fresh);
-      process.stdout.write(clip(unifiedDiff(root, api.bundle, join(scratch, 'bundle.json'))));
+  const root = values.root ?? ROOT;
+  let drift = false;
+  for (const api of APIS) {
+    const scratch = await mkdtemp(join(tmpdir(), `rollcall-check-${api.name}-`));
+    try {
+      drift = (await checkApi(api, root, scratch, values['gitbook-spec'])) || drift;
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
     }
-
-    await mkdir(join(scratch, 'root', 'openapi'), { recursive: true });
-    await writeFile(join(scratch, 'root', api.bundle), fresh);
-    const expected = await generatePackage(api, join(scratch, 'root'), join(scratch, 'root'));
-    const generatedDiff = unifiedDiff(root, api.generated, expected, NOT_GENERATED);
-    if (generatedDiff) {
-      drift = true;
-      process.stdout.write(`\nDRIFT: ${api.generated} differs from what the specs generate.\n${clip(generatedDiff)}`);
-    }
-    if (drift) {
-      process.stdout.write(
-        '\nRun `pnpm bundle && pnpm generate` and commit the result; never edit generated/ by hand.\n',
-      );
-      return 1;
-    }
-    process.stdout.write(`${api.bundle} and ${api.generated} match the specs.\n`);
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
+  }
+  if (drift) {
+    process.stdout.write(
+      '\nRun `pnpm fetch-specs --api gitbook` (GitBook) or `pnpm bundle` (TransactionLink), then `pnpm generate`, and commit the result; never edit generated/ by hand.\n',
+    );
+    return 1;
   }
 });
+
+/** Compares one API's committed spec and generated package with what its inputs produce. */
+async function checkApi(api: Api, root: string, scratch: string, upstreamPath: string | undefined): Promise<boolean> {
+  let drift = false;
+  const fresh = await expectedSpecText(api, { root, upstreamPath });
+  const committed = await readTextIfExists(join(root, api.bundle));
+  if (committed !== fresh) {
+    drift = true;
+    process.stdout.write(`DRIFT: ${api.bundle} does not match ${inputsOf(api, upstreamPath)}.\n`);
+    if (committed !== undefined) {
+      process.stdout.write(
+        formatChanges(diffSpecs(JSON.parse(committed) as OpenApiDoc, JSON.parse(fresh) as OpenApiDoc)),
+      );
+    }
+    await writeFile(join(scratch, 'spec.json'), fresh);
+    process.stdout.write(clip(unifiedDiff(root, api.bundle, join(scratch, 'spec.json'))));
+  }
+
+  await mkdir(join(scratch, 'root', 'openapi'), { recursive: true });
+  await writeFile(join(scratch, 'root', api.bundle), fresh);
+  const expected = await generatePackage(api, join(scratch, 'root'), join(scratch, 'root'));
+  const generatedDiff = unifiedDiff(root, api.generated, expected, NOT_GENERATED);
+  if (generatedDiff) {
+    drift = true;
+    process.stdout.write(`\nDRIFT: ${api.generated} differs from what the specs generate.\n${clip(generatedDiff)}`);
+  }
+  if (!drift) process.stdout.write(`${api.bundle} and ${api.generated} match ${inputsOf(api, upstreamPath)}.\n`);
+  return drift;
+}
+
+const inputsOf = (api: Api, upstreamPath: string | undefined): string => {
+  if (api.kind === 'sectioned') return `${api.sectionsDir}/*.json`;
+  return upstreamPath === undefined ? `the installed ${api.upstreamPackage}` : `the spec at ${upstreamPath}`;
+};

@@ -33,7 +33,7 @@ export async function scratchRoot(withGenerated = false): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'rollcall-scripts-test-'));
   await cp(join(ROOT, 'openapi'), join(root, 'openapi'), { recursive: true });
   if (withGenerated) {
-    await cp(join(ROOT, 'generated', 'transactionlink'), join(root, 'generated', 'transactionlink'), {
+    await cp(join(ROOT, 'generated'), join(root, 'generated'), {
       recursive: true,
       filter: (source) => !/[/\\](dist|node_modules)$/.test(source),
     });
