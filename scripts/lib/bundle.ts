@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ROOT, type SectionedApi, sectionFile } from './apis.js';
 import { mergeDocuments } from './merge.js';
 import {
+  HTTP_METHODS,
   isObject,
   type JsonObject,
   type OpenApiDoc,
@@ -25,7 +26,9 @@ export interface Section {
  */
 export function bundleSections(sections: readonly Section[]): OpenApiDoc {
   const merged = mergeDocuments(sections);
-  merged.paths = sortedObject(merged.paths);
+  merged.paths = Object.fromEntries(
+    Object.entries(sortedObject(merged.paths)).map(([path, item]) => [path, methodsInOrder(item)]),
+  );
   if (isObject(merged.components)) {
     merged.components = sortedObject(
       Object.fromEntries(
@@ -44,6 +47,12 @@ export function bundleSections(sections: readonly Section[]): OpenApiDoc {
     }
   }
   return merged;
+}
+
+/** Path-level keys first, then the operations in the order HTTP methods are listed in OpenAPI. */
+function methodsInOrder(item: JsonObject): JsonObject {
+  const rank = (key: string) => (HTTP_METHODS as readonly string[]).indexOf(key);
+  return Object.fromEntries(Object.entries(item).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 export async function readSections(api: SectionedApi, root = ROOT): Promise<Section[]> {
