@@ -1,0 +1,78 @@
+import { formatIssues, validate } from '@rollcall/client/openapi-schema';
+import { Either, Schema } from 'effect';
+import { type FaultConfig, FaultConfigSchema } from './core/faults/fault-config.js';
+
+/** How to start a sandbox; every field is optional. */
+export interface SandboxOptions {
+  /** Port to listen on; default 0, an ephemeral port. */
+  readonly port?: number;
+  /** Interface to listen on; default `'127.0.0.1'`. The control API answers loopback clients only. */
+  readonly host?: string;
+  /** Same seed and options give the same data and responses, byte for byte; default `'rollcall'`. */
+  readonly seed?: string | number;
+  /** Seeded users; default 250 (200 000 start in seconds). */
+  readonly users?: number;
+  /** Seeded enrollments, in every status; default `Math.ceil(users / 2)`. */
+  readonly enrollments?: number;
+  /** Seeded workspaces, LIVE and SANDBOX; default 6. */
+  readonly workspaces?: number;
+  /** Start of the virtual clock (ISO-8601); default `'2026-01-05T09:00:00.000Z'`. It moves only via control. */
+  readonly now?: string;
+  /** A PENDING enrollment expires this many days after its last invitation; default 7. */
+  readonly enrollmentTtlDays?: number;
+  /** Larger page sizes are clamped to this, silently; default 100. */
+  readonly maxPageSize?: number;
+  /** Faults to inject from the start; default none. */
+  readonly faults?: FaultConfig;
+  /** How many recent API requests the request log keeps; default 10 000. */
+  readonly requestLogLimit?: number;
+}
+
+export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, 'enrollments'>> & { readonly enrollments: number };
+
+/** The options were not usable; `message` names each offending field. */
+export class SandboxOptionsError extends Schema.TaggedError<SandboxOptionsError>()('SandboxOptionsError', {
+  message: Schema.String,
+}) {}
+
+const Count = Schema.Number.pipe(Schema.int(), Schema.nonNegative());
+
+const OptionsSchema = Schema.Struct({
+  port: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.between(0, 65535))),
+  host: Schema.optional(Schema.String.pipe(Schema.nonEmptyString())),
+  seed: Schema.optional(Schema.Union(Schema.String, Schema.Number)),
+  users: Schema.optional(Count),
+  enrollments: Schema.optional(Count),
+  workspaces: Schema.optional(Count),
+  now: Schema.optional(
+    Schema.String.pipe(Schema.filter((value) => !Number.isNaN(Date.parse(value)) || 'must be an ISO-8601 date-time')),
+  ),
+  enrollmentTtlDays: Schema.optional(Schema.Number.pipe(Schema.finite(), Schema.positive())),
+  maxPageSize: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.positive())),
+  faults: Schema.optional(FaultConfigSchema),
+  requestLogLimit: Schema.optional(Count),
+});
+
+export const DEFAULT_NOW = '2026-01-05T09:00:00.000Z';
+
+/** Fills in defaults; throws `SandboxOptionsError` for a value out of range. */
+export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions {
+  const checked = validate(OptionsSchema, options);
+  if (Either.isLeft(checked)) {
+    throw new SandboxOptionsError({ message: `invalid sandbox options: ${formatIssues(checked.left)}` });
+  }
+  const users = options.users ?? 250;
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    seed: options.seed ?? 'rollcall',
+    users,
+    enrollments: options.enrollments ?? Math.ceil(users / 2),
+    workspaces: options.workspaces ?? 6,
+    now: new Date(Date.parse(options.now ?? DEFAULT_NOW)).toISOString(),
+    enrollmentTtlDays: options.enrollmentTtlDays ?? 7,
+    maxPageSize: options.maxPageSize ?? 100,
+    faults: options.faults ?? {},
+    requestLogLimit: options.requestLogLimit ?? 10_000,
+  };
+}

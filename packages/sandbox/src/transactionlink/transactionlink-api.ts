@@ -1,0 +1,73 @@
+/**
+ * The TransactionLink API as a sandbox module: seeded state, the spec's 15 operations, `tot_`
+ * tokens with scopes, `ErrorResponse` bodies, its control routes, and enrollment expiry when
+ * the virtual clock moves.
+ */
+import { type ApiModule, defineApiModule } from '../core/api-module.js';
+import type { VirtualClock } from '../core/clock.js';
+import { makeRandom } from '../core/random.js';
+import { makeAuthorizer } from './authorize.js';
+import { makeTransactionLinkControl, type TransactionLinkControl, transactionLinkControlRoutes } from './control.js';
+import { expireDue } from './domain/enrollment-lifecycle.js';
+import type { OrganizationContext } from './domain/organization-context.js';
+import { makeErrorBody } from './error-body.js';
+import { enrollmentOperations } from './operations/enrollment-operations.js';
+import { answeringRuleErrors, type Handler } from './operations/handler.js';
+import { organizationOperations } from './operations/organization-operations.js';
+import { userOperations } from './operations/user-operations.js';
+import { ALL_SCOPES } from './scopes.js';
+import { generateState } from './seed/generate-state.js';
+import { transactionLinkSpec } from './spec.js';
+import { TokenStore } from './tokens.js';
+
+export interface TransactionLinkSettings {
+  readonly seed: string | number;
+  readonly users: number;
+  readonly enrollments: number;
+  readonly workspaces: number;
+  readonly enrollmentTtlDays: number;
+  readonly maxPageSize: number;
+}
+
+export interface TransactionLinkApi {
+  readonly module: ApiModule;
+  readonly control: TransactionLinkControl;
+  /** A token with every scope. */
+  readonly token: string;
+}
+
+export function makeTransactionLinkApi(clock: VirtualClock, settings: TransactionLinkSettings): TransactionLinkApi {
+  const enrollmentTtlMs = settings.enrollmentTtlDays * 86_400_000;
+  const state = generateState({ ...settings, now: clock.now(), enrollmentTtlMs });
+  const context: OrganizationContext = {
+    state,
+    clock,
+    ids: makeRandom(settings.seed, 'transactionlink-ids'),
+    enrollmentTtlMs,
+  };
+  clock.onAdvance(() => expireDue(context));
+
+  const tokens = new TokenStore();
+  const control = makeTransactionLinkControl(context, tokens);
+  const handlers: Record<string, Handler> = Object.fromEntries(
+    Object.entries({
+      ...userOperations(context, settings.maxPageSize),
+      ...enrollmentOperations(context, settings.maxPageSize),
+      ...organizationOperations(context),
+    }).map(([id, handler]) => [id, answeringRuleErrors(handler)]),
+  );
+
+  return {
+    module: defineApiModule({
+      name: 'transactionlink',
+      mount: '',
+      document: transactionLinkSpec(),
+      handlers,
+      authorize: makeAuthorizer(tokens),
+      errorBody: makeErrorBody(makeRandom(settings.seed, 'transactionlink-fingerprints')),
+      control: transactionLinkControlRoutes(control),
+    }),
+    control,
+    token: tokens.issue(ALL_SCOPES),
+  };
+}

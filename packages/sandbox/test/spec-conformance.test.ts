@@ -1,0 +1,204 @@
+/**
+ * Every operation of the bundled spec, driven to its success answer and to each error answer
+ * it can give, with every body checked against the schema the spec declares for that status.
+ * The operations come from the spec itself, so a new operation is covered (or fails here).
+ */
+import { formatIssues, type JsonSchema, validate } from '@rollcall/client/openapi-schema';
+import { Either } from 'effect';
+import { describe, expect, it } from 'vitest';
+import { resolve } from '../src/core/openapi/document.js';
+import { type Operation, readOperations } from '../src/core/openapi/operations.js';
+import { type Sandbox, startSandbox } from '../src/index.js';
+import { requiredScopes } from '../src/transactionlink/scopes.js';
+import { schemaFor, spec } from './support/spec-schemas.js';
+
+interface Exchange {
+  readonly label: string;
+  readonly status: number;
+  readonly contentType: string | null;
+  readonly text: string;
+}
+
+const operations = readOperations(spec);
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+/** Ids the sandbox knows, by path parameter name; several candidates where rules depend on state. */
+async function candidateIds(sandbox: Sandbox): Promise<Record<string, string[]>> {
+  const get = async (path: string) =>
+    (await fetch(`${sandbox.url}${path}`, { headers: { Authorization: sandbox.token } })).json();
+  const users = (await get('/organizations/users?size=100')).content as Array<{ id: string; status: string }>;
+  const pending = (await get('/organizations/enrollments')).content as Array<{ enrollmentId: string }>;
+  const workspaces = (await get('/organizations/workspaces')) as Array<{ id: string }>;
+  return {
+    userId: [
+      users.find((u) => u.status === 'ACTIVE' && u !== users[0])!.id,
+      users.find((u) => u.status === 'TERMINATED')!.id,
+    ],
+    enrollmentId: [pending[0]!.enrollmentId],
+    workspaceId: [workspaces[0]!.id],
+  };
+}
+
+/** A valid example of a request body schema: required properties, plus optional plain strings. */
+async function exampleBody(sandbox: Sandbox, schema: JsonSchema): Promise<unknown> {
+  const roles = (await (
+    await fetch(`${sandbox.url}/organizations/roles`, { headers: { Authorization: sandbox.token } })
+  ).json()) as Array<{ id: string; name: string }>;
+  let emails = 0;
+  const example = (node: JsonSchema, name: string): unknown => {
+    const target = resolve<JsonSchema>(spec, node as JsonSchema & { $ref: string });
+    if (Array.isArray(target.enum)) return target.enum[0];
+    switch (target.type) {
+      case 'object': {
+        const required = new Set((target.required as string[] | undefined) ?? []);
+        const properties = Object.entries((target.properties ?? {}) as Record<string, JsonSchema>).filter(
+          ([key, property]) => required.has(key) || (property.type === 'string' && property.format === undefined),
+        );
+        return Object.fromEntries(properties.map(([key, property]) => [key, example(property, key)]));
+      }
+      case 'array':
+        return [];
+      case 'integer':
+      case 'number':
+        return 1;
+      case 'boolean':
+        return true;
+      default:
+        if (target.format === 'uuid')
+          return name === 'roleId' ? roles.find((r) => r.name === 'member')!.id : UNKNOWN_ID;
+        if (name === 'email') return `conformance.${++emails}@example.com`;
+        return `Conformance ${name}, "quoted"`;
+    }
+  };
+  return example(schema, '');
+}
+
+function urlFor(operation: Operation, ids: Record<string, string>, query = ''): string {
+  return operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(ids[name] ?? '')) + query;
+}
+
+async function send(
+  sandbox: Sandbox,
+  operation: Operation,
+  label: string,
+  options: { ids: Record<string, string>; token?: string; body?: string; query?: string },
+): Promise<Exchange> {
+  const response = await fetch(`${sandbox.url}${urlFor(operation, options.ids, options.query)}`, {
+    method: operation.method,
+    headers: {
+      ...(options.token === undefined ? {} : { Authorization: options.token }),
+      ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(options.body === undefined ? {} : { body: options.body }),
+  });
+  return {
+    label,
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    text: await response.text(),
+  };
+}
+
+/** Empty when the exchange is what the spec declares for its status, else why not. */
+function nonConformance(operation: Operation, exchange: Exchange): string {
+  const declared = operation.responses[String(exchange.status)];
+  if (!declared) return `${exchange.label}: status ${exchange.status} is not declared`;
+  const content = Object.entries(declared.content ?? {});
+  if (content.length === 0) return exchange.text === '' ? '' : `${exchange.label}: body where none is declared`;
+  const [mediaType, media] = content[0]!;
+  if (exchange.contentType !== mediaType)
+    return `${exchange.label}: Content-Type ${exchange.contentType}, not ${mediaType}`;
+  const result = validate(schemaFor(media.schema ?? {}), JSON.parse(exchange.text));
+  return Either.isLeft(result) ? `${exchange.label}: ${formatIssues(result.left)}` : '';
+}
+
+describe('every operation of the bundled spec answers as the spec declares', () => {
+  it('the spec has operations, each with a declared success answer', () => {
+    expect(operations.length).toBeGreaterThan(0);
+    for (const operation of operations) {
+      expect(
+        Object.keys(operation.responses).some((status) => status.startsWith('2')),
+        operation.id,
+      ).toBe(true);
+    }
+  });
+
+  it.each(operations.map((operation) => [operation.id, operation] as const))('%s', async (_, operation) => {
+    const sandbox = await startSandbox({ seed: `conformance-${operation.id}`, users: 30 });
+    try {
+      const candidates = await candidateIds(sandbox);
+      const pathNames = operation.parameters.filter((p) => p.in === 'path').map((p) => p.name);
+      for (const name of pathNames) expect(candidates[name], `ids for path parameter ${name}`).toBeDefined();
+      const mediaSchema = operation.requestBody?.content?.['application/json']?.schema;
+      const body = mediaSchema ? JSON.stringify(await exampleBody(sandbox, mediaSchema)) : undefined;
+      const exchanges: Exchange[] = [];
+
+      // Success: try the candidate ids until one satisfies the operation's rules (e.g. a terminated user to reinstate).
+      const combinations = pathNames.reduce<Array<Record<string, string>>>(
+        (combos, name) => combos.flatMap((combo) => candidates[name]!.map((id) => ({ ...combo, [name]: id }))),
+        [{}],
+      );
+      let validIds: Record<string, string> = {};
+      for (const ids of combinations) {
+        const exchange = await send(sandbox, operation, `success with ${JSON.stringify(ids)}`, {
+          ids,
+          token: sandbox.token,
+          ...(body === undefined ? {} : { body }),
+        });
+        exchanges.push(exchange);
+        validIds = ids;
+        if (exchange.status < 300) break;
+      }
+      const success = exchanges.at(-1)!;
+      expect(success.status, `${operation.id} success; got ${success.text}`).toBeLessThan(300);
+
+      exchanges.push(await send(sandbox, operation, 'no token', { ids: validIds }));
+      if (requiredScopes(operation).length > 0) {
+        exchanges.push(await send(sandbox, operation, 'no scopes', { ids: validIds, token: sandbox.issueToken([]) }));
+      }
+      if (pathNames.length > 0) {
+        const unknown = Object.fromEntries(pathNames.map((name) => [name, UNKNOWN_ID]));
+        const invalid = Object.fromEntries(pathNames.map((name) => [name, 'not-a-uuid']));
+        exchanges.push(
+          await send(sandbox, operation, 'unknown id', {
+            ids: unknown,
+            token: sandbox.token,
+            ...(body ? { body } : {}),
+          }),
+          await send(sandbox, operation, 'invalid id', { ids: invalid, token: sandbox.token }),
+        );
+      }
+      if (body !== undefined) {
+        exchanges.push(
+          await send(sandbox, operation, 'bad JSON', { ids: validIds, token: sandbox.token, body: '{' }),
+          await send(sandbox, operation, 'wrong body', { ids: validIds, token: sandbox.token, body: '[1]' }),
+        );
+      }
+      if (operation.parameters.some((p) => p.name === 'page')) {
+        exchanges.push(
+          await send(sandbox, operation, 'bad page', { ids: validIds, token: sandbox.token, query: '?page=x' }),
+        );
+      }
+      sandbox.control.setFaults({ rateLimit: { requestsPerSecond: 0.001, burst: 1 } });
+      exchanges.push(
+        await send(sandbox, operation, 'within the rate limit', {
+          ids: validIds,
+          token: sandbox.token,
+          query: '?page=x',
+        }),
+        await send(sandbox, operation, 'rate limited', { ids: validIds, token: sandbox.token }),
+      );
+      sandbox.control.setFaults({ rules: [{ match: {}, fault: { kind: 'status', status: 500 } }] });
+      exchanges.push(await send(sandbox, operation, 'server error', { ids: validIds, token: sandbox.token }));
+
+      const statuses = new Set(exchanges.map((exchange) => exchange.status));
+      expect(statuses).toContain(401);
+      expect(statuses).toContain(429);
+      expect(statuses).toContain(500);
+      if (pathNames.length > 0) expect([...statuses]).toEqual(expect.arrayContaining([400, 404]));
+      expect(exchanges.map((exchange) => nonConformance(operation, exchange)).filter(Boolean)).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
