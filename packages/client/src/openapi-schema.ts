@@ -197,7 +197,7 @@ export interface SchemaIssue {
 
 /**
  * Validates `value` against `schema`; `Right(value)` with undeclared properties kept, or
- * `Left(issues)` naming every offending field.
+ * `Left(issues)` naming every offending field, one issue per field.
  */
 export function validate<A>(schema: Schema.Schema<A>, value: unknown): Either.Either<A, ReadonlyArray<SchemaIssue>> {
   return Schema.decodeUnknownEither(
@@ -205,12 +205,34 @@ export function validate<A>(schema: Schema.Schema<A>, value: unknown): Either.Ei
     decodeOptions,
   )(value).pipe(
     Either.mapLeft((error) =>
-      ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message: issue.message,
-      })),
+      mergeByPath(
+        ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+          path: issue.path.map(String).join('.'),
+          message: issue.message,
+        })),
+      ),
     ),
   );
+}
+
+const EXPECTED = /^Expected (.+), actual (.+)$/s;
+
+/**
+ * One issue per field: a union (an enum, a nullable type) fails once per member, which reads
+ * better as `Expected "A" | "B", actual "C"`.
+ */
+function mergeByPath(issues: ReadonlyArray<SchemaIssue>): SchemaIssue[] {
+  const byPath = new Map<string, string[]>();
+  for (const { path, message } of issues) byPath.set(path, [...(byPath.get(path) ?? []), message]);
+  return [...byPath].map(([path, messages]) => {
+    const parts = messages.map((message) => EXPECTED.exec(message));
+    const sameActual = parts.every((part) => part && part[2] === parts[0]?.[2]);
+    const message =
+      messages.length > 1 && sameActual
+        ? `Expected ${parts.map((part) => part?.[1]).join(' | ')}, actual ${parts[0]?.[2]}`
+        : [...new Set(messages)].join('; ');
+    return { path, message };
+  });
 }
 
 /** `path: message; path: message`, for error bodies and logs. */

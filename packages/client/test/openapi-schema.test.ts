@@ -103,3 +103,13 @@ describe('OpenAPI schemas as Effect Schemas', () => {
     expect(Either.isLeft(validate(tree.named('Either'), 3.5))).toBe(true);
   });
 });
+
+describe('issues', () => {
+  it('come one per field, a failed union as its alternatives', () => {
+    const result = validate(schemas.named('UserResponse'), { ...user, status: 'GONE', idpId: 5 });
+    expect(Either.isLeft(result) && result.left).toEqual([
+      { path: 'idpId', message: 'Expected string | null, actual 5' },
+      { path: 'status', message: 'Expected "ACTIVE" | "TERMINATED", actual "GONE"' },
+    ]);
+  });
+});

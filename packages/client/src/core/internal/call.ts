@@ -1,0 +1,56 @@
+/**
+ * The core's entry point for a resource method: apply the call's options, execute the request
+ * with retries, decode the body against the spec, all inside one span.
+ */
+import { Effect, Either, type Schema } from 'effect';
+import { validate } from '../../openapi-schema.js';
+import type { CallOptions } from '../call-options.js';
+import { type ClientSettings, withCallOptions } from '../client-settings.js';
+import { type ApiError, Decode } from '../errors.js';
+import { type ApiRequest, execute } from './execute.js';
+import { scrub } from './scrub.js';
+
+/** One operation of an API, ready to send. */
+export interface Operation extends ApiRequest {
+  /** Span name, e.g. `TransactionLink.users.list`. */
+  readonly name: string;
+  /** Schema of the 2xx body; absent when the operation answers without one (204). */
+  readonly response?: Schema.Schema<unknown>;
+}
+
+/**
+ * Runs `operation` with `settings` overridden by `options`. The body is decoded against
+ * `operation.response` (required fields strict, unknown fields kept) and typed as `A`, the
+ * generated type of the same schema. Invalid per-call options are a defect (a ConfigError).
+ */
+export const call = <A>(
+  operation: Operation,
+  settings: ClientSettings,
+  options?: CallOptions,
+): Effect.Effect<A, ApiError> =>
+  Either.match(withCallOptions(settings, options), {
+    onLeft: (error) => Effect.die(error),
+    onRight: (effective) =>
+      Effect.flatMap(execute(operation, effective), ({ status, body, attempts }) => {
+        if (!operation.response) return Effect.succeed(undefined as A);
+        return Either.match(validate(operation.response, body), {
+          onRight: (value) => Effect.succeed(value as A),
+          onLeft: (issues) =>
+            Effect.fail(
+              new Decode({
+                method: operation.method,
+                path: operation.path,
+                attempts,
+                status,
+                errors: [],
+                issues: issues.map(({ path, message }) => ({ path, message: scrub(message, effective.secrets) })),
+              }),
+            ),
+        });
+      }),
+  }).pipe(
+    Effect.withSpan(operation.name, {
+      kind: 'client',
+      attributes: { 'http.request.method': operation.method, 'url.path': operation.path },
+    }),
+  );

@@ -1,0 +1,52 @@
+/**
+ * Hooks that let a caller count requests and retries or show progress, without a tracer.
+ *
+ * @module
+ */
+import { Effect } from 'effect';
+
+/** An attempt about to be sent. `attempt` is 1 for the first try, 2 for the first retry, … */
+export interface RequestEvent {
+  readonly method: string;
+  readonly path: string;
+  readonly attempt: number;
+}
+
+/** An attempt that got an HTTP response, whatever its status. */
+export interface ResponseEvent extends RequestEvent {
+  readonly status: number;
+  readonly durationMs: number;
+}
+
+/** Attempt `attempt` failed with `reason` and the next one starts after `delayMs`. */
+export interface RetryEvent extends RequestEvent {
+  readonly delayMs: number;
+  readonly reason: string;
+}
+
+/**
+ * Called synchronously around every attempt. An observer that throws is logged at warning level
+ * and otherwise ignored: it never fails the call.
+ */
+export interface ClientObserver {
+  onRequest?(event: RequestEvent): void;
+  onResponse?(event: ResponseEvent): void;
+  onRetry?(event: RetryEvent): void;
+}
+
+/** Calls one hook of `observer`, if set, shielding the call from its failure. */
+export const notify = <K extends keyof ClientObserver>(
+  observer: ClientObserver | undefined,
+  hook: K,
+  event: Parameters<NonNullable<ClientObserver[K]>>[0],
+): Effect.Effect<void> =>
+  Effect.suspend(() => {
+    const fn = observer?.[hook] as ((event: unknown) => void) | undefined;
+    if (!fn) return Effect.void;
+    try {
+      fn.call(observer, event);
+      return Effect.void;
+    } catch (error) {
+      return Effect.logWarning(`ClientObserver.${hook} threw; ignored`, error);
+    }
+  });

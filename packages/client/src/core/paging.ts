@@ -1,0 +1,20 @@
+/** One page of a page-number paginated list. */
+export interface PageQuery {
+  /** 0-based page number; default 0. */
+  readonly page?: number;
+  /** Rows per page; the server's default when absent, and the server may clamp it. */
+  readonly size?: number;
+}
+
+/** How a stream walks a page-number paginated list. */
+export interface StreamQuery {
+  /** Rows per page to ask for; default 100. The server may clamp it; the stream follows its answer. */
+  readonly pageSize?: number;
+  /**
+   * Pages fetched at once after the first; default 1. Rows and pages still come in page order.
+   */
+  readonly concurrency?: number;
+}
+
+/** Page size streams ask for unless told otherwise. */
+export const DEFAULT_STREAM_PAGE_SIZE = 100;

@@ -1,0 +1,118 @@
+/**
+ * `@rollcall/client/promise`: the TransactionLink client for code that does not use Effect. Same
+ * resources and methods as the Effect service; calls return Promises, `pages()` and `stream()`
+ * return AsyncIterables, and failures reject with the same error classes, so `instanceof` works:
+ *
+ * ```ts
+ * const tl = createTransactionLink({ token: process.env.TRANSACTIONLINK_TOKEN! });
+ * for await (const user of tl.users.stream()) console.log(user.email);
+ * try { await tl.users.get(id) } catch (e) { if (e instanceof NotFound) … }
+ * ```
+ *
+ * Runs on Node 20+, Deno 2 and Bun 1.
+ *
+ * @module
+ */
+import { Cause, Effect, Either, Exit, Stream } from 'effect';
+import type { CallOptions } from './core/call-options.js';
+import { makeTransactionLinkConfig, type TransactionLinkConfigInput } from './transactionlink/config.js';
+import { makeTransactionLinkService, type TransactionLinkService } from './transactionlink/service.js';
+
+export * from './index.js';
+
+/** Per-call options of the Promise client: those of the Effect client, and an AbortSignal. */
+export interface PromiseCallOptions extends CallOptions {
+  /** Aborts the call (and its in-flight request); the Promise rejects with `signal.reason`. */
+  readonly signal?: AbortSignal;
+}
+
+type PromiseArgs<Args extends ReadonlyArray<unknown>> = {
+  [K in keyof Args]: [NonNullable<Args[K]>] extends [CallOptions]
+    ? [CallOptions] extends [NonNullable<Args[K]>]
+      ? PromiseCallOptions | undefined
+      : Args[K]
+    : Args[K];
+};
+
+/** An Effect method as a Promise method, a Stream method as an AsyncIterable one. */
+export type PromiseMethod<F> = F extends (...args: infer Args) => infer Result
+  ? Result extends Effect.Effect<infer A, infer _E, never>
+    ? (...args: PromiseArgs<Args>) => Promise<A>
+    : Result extends Stream.Stream<infer A, infer _E, never>
+      ? (...args: PromiseArgs<Args>) => AsyncIterable<A>
+      : never
+  : never;
+
+/** A resource of the Effect service with every method promised. */
+export type PromiseResource<R> = { readonly [K in keyof R]: PromiseMethod<R[K]> };
+
+/** The TransactionLink client with Promises and AsyncIterables. */
+export interface TransactionLinkClient {
+  readonly users: PromiseResource<TransactionLinkService['users']>;
+  readonly roles: PromiseResource<TransactionLinkService['roles']>;
+  readonly workspaces: PromiseResource<TransactionLinkService['workspaces']>;
+  readonly enrollments: PromiseResource<TransactionLinkService['enrollments']>;
+  /** The validated configuration: base URL, settings, and the token as a `Redacted`. */
+  readonly config: TransactionLinkService['config'];
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+const signalOf = (args: ReadonlyArray<unknown>): AbortSignal | undefined => {
+  for (const arg of args) {
+    if (isPlainObject(arg) && arg.signal instanceof AbortSignal) return arg.signal;
+  }
+  return undefined;
+};
+
+/** Rejects with the error itself (never Effect's FiberFailure), or with `signal.reason` when aborted. */
+const toPromise = async <A>(effect: Effect.Effect<A, unknown>, signal: AbortSignal | undefined): Promise<A> => {
+  const exit = await Effect.runPromiseExit(effect, signal ? { signal } : undefined);
+  if (Exit.isSuccess(exit)) return exit.value;
+  if (signal?.aborted && Cause.isInterruptedOnly(exit.cause)) throw signal.reason;
+  throw Cause.squash(exit.cause);
+};
+
+const abortedBy = (signal: AbortSignal): Effect.Effect<never, unknown> =>
+  Effect.async((resume) => {
+    const onAbort = () => resume(Effect.fail(signal.reason));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    return Effect.sync(() => signal.removeEventListener('abort', onAbort));
+  });
+
+/** Iterating fails with the error itself; stopping the loop early interrupts the stream. */
+const toAsyncIterable = <A>(stream: Stream.Stream<A, unknown>, signal: AbortSignal | undefined): AsyncIterable<A> =>
+  Stream.toAsyncIterable(signal ? Stream.interruptWhen(stream, abortedBy(signal)) : stream);
+
+const promiseResource = <R extends object>(resource: R): PromiseResource<R> =>
+  Object.fromEntries(
+    Object.entries(resource).map(([name, method]) => [
+      name,
+      (...args: ReadonlyArray<unknown>) => {
+        const result: unknown = (method as (...args: ReadonlyArray<unknown>) => unknown)(...args);
+        const signal = signalOf(args);
+        return Effect.isEffect(result)
+          ? toPromise(result as Effect.Effect<unknown, unknown>, signal)
+          : toAsyncIterable(result as Stream.Stream<unknown, unknown>, signal);
+      },
+    ]),
+  ) as PromiseResource<R>;
+
+/**
+ * A TransactionLink client for Promise code. The configuration is validated at once: an
+ * unusable token or base URL throws a {@link ConfigError} naming the setting (never the token).
+ */
+export const createTransactionLink = (config: TransactionLinkConfigInput): TransactionLinkClient => {
+  const validated = Effect.runSync(Effect.either(makeTransactionLinkConfig(config)));
+  if (Either.isLeft(validated)) throw validated.left;
+  const service = makeTransactionLinkService(validated.right);
+  return {
+    users: promiseResource(service.users),
+    roles: promiseResource(service.roles),
+    workspaces: promiseResource(service.workspaces),
+    enrollments: promiseResource(service.enrollments),
+    config: service.config,
+  };
+};

@@ -1,0 +1,74 @@
+/**
+ * Workspaces, their roles and their members. Needs the `can_view_workspace` scope; the list holds
+ * only the workspaces the token may view.
+ *
+ * @module
+ */
+import type { RoleRefResponse, WorkspaceMembershipResponse, WorkspaceResponse } from '@rollcall/transactionlink-fetch';
+import type { Effect } from 'effect';
+import type { CallOptions } from '../core/call-options.js';
+import { renderPath } from '../core/internal/path.js';
+import { type ResourceContext, requestOptions, run } from './resource-context.js';
+import type { TransactionLinkError } from './types.js';
+
+/** `TransactionLink.workspaces`. */
+export interface WorkspacesResource {
+  /** The workspaces the token may view (`GET /organizations/workspaces`). */
+  list(options?: CallOptions): Effect.Effect<ReadonlyArray<WorkspaceResponse>, TransactionLinkError>;
+  /** The roles available in a workspace (`GET …/{workspaceId}/roles`). */
+  roles(
+    workspaceId: string,
+    options?: CallOptions,
+  ): Effect.Effect<ReadonlyArray<RoleRefResponse>, TransactionLinkError>;
+  /**
+   * Everyone with access to a workspace and their workspace role, organization admins who inherit
+   * access included (`GET …/{workspaceId}/memberships`).
+   */
+  memberships(
+    workspaceId: string,
+    options?: CallOptions,
+  ): Effect.Effect<ReadonlyArray<WorkspaceMembershipResponse>, TransactionLinkError>;
+}
+
+/** Builds `workspaces` over `context`. */
+export const makeWorkspaces = (context: ResourceContext): WorkspacesResource => {
+  const { sdk, schemas } = context;
+  return {
+    list: (options) =>
+      run(
+        context,
+        {
+          name: 'TransactionLink.workspaces.list',
+          method: 'GET',
+          path: '/organizations/workspaces',
+          send: (init) => sdk.listWorkspaces(requestOptions(context, init)),
+          response: schemas.WorkspaceList,
+        },
+        options,
+      ),
+    roles: (workspaceId, options) =>
+      run(
+        context,
+        {
+          name: 'TransactionLink.workspaces.roles',
+          method: 'GET',
+          path: renderPath('/organizations/workspaces/{workspaceId}/roles', { workspaceId }),
+          send: (init) => sdk.listWorkspaceRoles({ ...requestOptions(context, init), path: { workspaceId } }),
+          response: schemas.RoleRefList,
+        },
+        options,
+      ),
+    memberships: (workspaceId, options) =>
+      run(
+        context,
+        {
+          name: 'TransactionLink.workspaces.memberships',
+          method: 'GET',
+          path: renderPath('/organizations/workspaces/{workspaceId}/memberships', { workspaceId }),
+          send: (init) => sdk.listWorkspaceMemberships({ ...requestOptions(context, init), path: { workspaceId } }),
+          response: schemas.WorkspaceMembershipList,
+        },
+        options,
+      ),
+  };
+};

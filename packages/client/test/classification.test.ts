@@ -1,0 +1,157 @@
+import { Redacted } from 'effect';
+import { describe, expect, it } from 'vitest';
+import {
+  BadRequest,
+  Conflict,
+  Forbidden,
+  NotFound,
+  RateLimited,
+  ServerError,
+  Timeout,
+  Transport,
+  Unauthorized,
+} from '../src/core/errors.js';
+import { type AttemptFailure, isRetryable, toApiError } from '../src/core/internal/attempt-failure.js';
+import { describeNetworkError } from '../src/core/internal/network-error.js';
+
+const status = (code: number, body: unknown = {}, retryAfterMs?: number): AttemptFailure => ({
+  _tag: 'Status',
+  status: code,
+  body,
+  retryAfterMs,
+});
+const network = (notSent: boolean): AttemptFailure => ({ _tag: 'Network', reason: 'x', notSent, status: undefined });
+
+describe('which failures are retried', () => {
+  it('retries GET and PUT on 408, 429, 5xx, timeouts, transport errors and broken bodies', () => {
+    for (const method of ['GET', 'PUT']) {
+      for (const code of [408, 429, 500, 502, 503, 504]) expect(isRetryable(method, status(code))).toBe(true);
+      expect(isRetryable(method, { _tag: 'AttemptTimeout', timeoutMs: 10 })).toBe(true);
+      expect(isRetryable(method, network(false))).toBe(true);
+      expect(isRetryable(method, { _tag: 'InvalidJson', status: 200 })).toBe(true);
+    }
+  });
+
+  it('never retries a request the server rejected as wrong', () => {
+    for (const method of ['GET', 'PUT', 'POST']) {
+      for (const code of [400, 401, 403, 404, 409, 422]) expect(isRetryable(method, status(code))).toBe(false);
+    }
+  });
+
+  it('retries POST only when the server cannot have acted: 429, 503, connection never made', () => {
+    expect(isRetryable('POST', status(429))).toBe(true);
+    expect(isRetryable('POST', status(503))).toBe(true);
+    expect(isRetryable('POST', network(true))).toBe(true);
+    for (const code of [408, 500, 502, 504]) expect(isRetryable('POST', status(code))).toBe(false);
+    expect(isRetryable('POST', network(false))).toBe(false);
+    expect(isRetryable('POST', { _tag: 'AttemptTimeout', timeoutMs: 10 })).toBe(false);
+    expect(isRetryable('POST', { _tag: 'InvalidJson', status: 201 })).toBe(false);
+  });
+});
+
+describe('the error a final failure becomes', () => {
+  const context = { method: 'GET', path: '/organizations/users/u1', attempts: 2, secrets: [] };
+  const body = { fingerprint: 'fp-1', errors: [{ code: 'X', message: 'went wrong' }], extra: true };
+
+  it('maps statuses to tags with status, method, path, fingerprint, errors and attempts', () => {
+    const cases: Array<[number, new (...args: never[]) => unknown]> = [
+      [400, BadRequest],
+      [422, BadRequest],
+      [401, Unauthorized],
+      [403, Forbidden],
+      [404, NotFound],
+      [409, Conflict],
+      [429, RateLimited],
+      [500, ServerError],
+      [503, ServerError],
+    ];
+    for (const [code, tag] of cases) {
+      const error = toApiError(status(code, body), context);
+      expect(error).toBeInstanceOf(tag);
+      expect(error).toMatchObject({
+        status: code,
+        method: 'GET',
+        path: '/organizations/users/u1',
+        attempts: 2,
+        fingerprint: 'fp-1',
+        errors: [{ code: 'X', message: 'went wrong' }],
+      });
+    }
+  });
+
+  it('keeps Retry-After on RateLimited, and makes 408 a server-side Timeout', () => {
+    expect(toApiError(status(429, body, 120_000), context)).toMatchObject({
+      _tag: 'RateLimited',
+      retryAfterMs: 120_000,
+    });
+    expect(toApiError(status(408, body), context)).toMatchObject({ _tag: 'Timeout', scope: 'server', status: 408 });
+  });
+
+  it('tolerates error bodies that are not an ErrorResponse', () => {
+    for (const odd of ['<html>Bad gateway</html>', {}, { errors: 'nope', fingerprint: 3 }, { errors: [{ code: 1 }] }]) {
+      const error = toApiError(status(502, odd), context);
+      expect(error).toMatchObject({ _tag: 'ServerError', status: 502, errors: [] });
+      expect(error.fingerprint).toBeUndefined();
+    }
+  });
+
+  it('turns timeouts and transport failures into Timeout and Transport', () => {
+    expect(toApiError({ _tag: 'AttemptTimeout', timeoutMs: 50 }, context)).toBeInstanceOf(Timeout);
+    expect(toApiError({ _tag: 'AttemptTimeout', timeoutMs: 50 }, context)).toMatchObject({
+      scope: 'attempt',
+      timeoutMs: 50,
+    });
+    expect(toApiError(network(true), context)).toBeInstanceOf(Transport);
+    expect(toApiError({ _tag: 'InvalidJson', status: 200 }, context)).toMatchObject({
+      _tag: 'Transport',
+      status: 200,
+      reason: 'response body is not valid JSON',
+    });
+  });
+
+  it('scrubs the token from anything the server echoes back', () => {
+    const token = `tot_${'s'.repeat(52)}`;
+    const echo = { fingerprint: `fp ${token}`, errors: [{ code: token, message: `bad token ${token}` }] };
+    const error = toApiError(status(401, echo), { ...context, secrets: [Redacted.make(token)] });
+    for (const text of [String(error), JSON.stringify(error), error.message, error.stack ?? '']) {
+      expect(text).not.toContain(token);
+    }
+    expect(error.errors[0]?.message).toBe('bad token <redacted>');
+  });
+});
+
+describe('what a rejected fetch means, on each runtime', () => {
+  it('recognises a refused connection: undici cause code, Bun code, Deno message', () => {
+    const undici = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+    });
+    const bun = Object.assign(new Error('Unable to connect. Is the computer able to access the url?'), {
+      code: 'ConnectionRefused',
+    });
+    const deno = new TypeError(
+      'error sending request for url (http://127.0.0.1:9/organizations/users): client error (Connect): tcp connect error: Connection refused (os error 111)',
+    );
+    for (const error of [undici, bun, deno]) {
+      expect(describeNetworkError(error)).toEqual({ reason: 'connection refused', notSent: true });
+    }
+  });
+
+  it('treats a reset as possibly acted on, and DNS failure as never sent', () => {
+    const reset = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
+    expect(describeNetworkError(reset)).toEqual({ reason: 'connection reset', notSent: false });
+    const dns = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('getaddrinfo ENOTFOUND api.invalid'), { code: 'ENOTFOUND' }),
+    });
+    expect(describeNetworkError(dns)).toEqual({ reason: 'host not found', notSent: true });
+  });
+
+  it('describes anything else without claiming it was never sent', () => {
+    expect(describeNetworkError(new Error('weird'))).toEqual({
+      reason: 'network error (Error | weird)',
+      notSent: false,
+    });
+    expect(describeNetworkError(undefined)).toEqual({ reason: 'network error', notSent: false });
+  });
+});

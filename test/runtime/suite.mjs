@@ -1,0 +1,205 @@
+// @ts-check
+/**
+ * The client's runtime-neutral integration suite: the BUILT `@rollcall/client`,
+ * `@rollcall/client/promise` and `@rollcall/sandbox`, a real sandbox on 127.0.0.1 in this process,
+ * and nothing but `node:assert`. test/runtime-matrix.test.ts runs it on Node 20, Node 24, Deno 2
+ * and Bun 1: `node test/runtime/suite.mjs`, `deno run -A test/runtime/suite.mjs`, `bun test/runtime/suite.mjs`.
+ */
+import assert from 'node:assert/strict';
+import { ConfigError, Decode, NotFound, ServerError, Timeout, TransactionLink, Transport } from '@rollcall/client';
+import { createTransactionLink, NotFound as PromiseNotFound } from '@rollcall/client/promise';
+import { startSandbox } from '@rollcall/sandbox';
+import { Chunk, Effect, Either, Stream } from 'effect';
+import { check, runChecks } from './harness.mjs';
+
+const sandbox = await startSandbox({ seed: 'runtime-matrix', users: 57, maxPageSize: 10 });
+/** @type {Partial<import('@rollcall/client').RetryPolicy>} */
+const quickRetry = { baseDelay: '1 millis', maxDelay: '5 millis' };
+const UNKNOWN_USER = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * The Effect service for the sandbox, with quick retries.
+ * @param {Partial<import('@rollcall/client').TransactionLinkConfigInput>} [overrides]
+ */
+const service = (overrides = {}) =>
+  Effect.runSync(
+    TransactionLink.make({
+      token: sandbox.token,
+      baseUrl: sandbox.url,
+      ...overrides,
+      retry: { ...quickRetry, ...overrides.retry },
+    }),
+  );
+
+/**
+ * Runs `effect`; its error, or a failed assertion if it succeeded.
+ * @template A, E
+ * @param {Effect.Effect<A, E>} effect
+ * @returns {Promise<E>}
+ */
+const failureOf = async (effect) => {
+  const result = await Effect.runPromise(Effect.either(effect));
+  if (Either.isRight(result)) assert.fail('expected the call to fail');
+  return result.left;
+};
+
+/**
+ * Replaces the sandbox's fault rules and clears its request log.
+ * @param {ReadonlyArray<import('@rollcall/sandbox').FaultRule>} rules
+ */
+const faults = async (rules) => {
+  await sandbox.control.setFaults({ rules });
+  await sandbox.control.clearRequests();
+};
+
+check('Effect: a stream collects every user when the server clamps the page size', async () => {
+  await faults([]);
+  const tl = service();
+  const users = Chunk.toArray(await Effect.runPromise(Stream.runCollect(tl.users.stream({ pageSize: 50 }))));
+  assert.equal(users.length, 57);
+  assert.equal(new Set(users.map((user) => user.id)).size, 57);
+  const concurrent = await Effect.runPromise(Stream.runCollect(tl.users.stream({ pageSize: 50, concurrency: 3 })));
+  assert.deepEqual(
+    Chunk.toArray(concurrent).map((user) => user.id),
+    users.map((user) => user.id),
+  );
+  assert.equal((await sandbox.control.requests()).length, 12); // 1 + 5 pages of 10, twice
+});
+
+check('Effect: a 429 with Retry-After: 1 is retried after >= 1 s and succeeds', async () => {
+  await faults([
+    { match: { path: '/organizations/roles' }, times: 1, fault: { kind: 'status', status: 429, retryAfter: '1' } },
+  ]);
+  /** @type {number[]} */
+  const delays = [];
+  const tl = service({ observer: { onRetry: ({ delayMs }) => delays.push(delayMs) } });
+  const started = Date.now();
+  const roles = await Effect.runPromise(tl.roles.list());
+  assert.ok(Date.now() - started >= 1000, 'waited at least 1 s');
+  assert.ok(roles.length > 0);
+  assert.deepEqual(delays, [1000]);
+});
+
+check('Effect: an attempt past its timeout is aborted and fails with Timeout', async () => {
+  await faults([{ match: { path: '/organizations/roles' }, fault: { kind: 'delay', ms: 3000 } }]);
+  /** @type {AbortSignal[]} */
+  const signals = [];
+  const tl = service({
+    timeout: '200 millis',
+    retry: { retries: 0 },
+    fetch: (input, init) => {
+      if (input instanceof Request) signals.push(input.signal);
+      return globalThis.fetch(input, init);
+    },
+  });
+  const error = await failureOf(tl.roles.list());
+  assert.ok(error instanceof Timeout, `expected Timeout, got ${error._tag}`);
+  assert.equal(error.scope, 'attempt');
+  assert.equal(error.attempts, 1);
+  assert.equal(signals.length, 1);
+  assert.equal(signals[0]?.aborted, true);
+});
+
+check('Effect: a body missing a required field is a Decode error naming it', async () => {
+  await faults([]);
+  const tl = service();
+  const [user] = (await Effect.runPromise(tl.users.list({ size: 1 }))).content ?? [];
+  assert.ok(user);
+  const { email: _email, ...withoutEmail } = user;
+  await faults([{ match: { path: `/organizations/users/${user.id}` }, fault: { kind: 'body', body: withoutEmail } }]);
+  const error = await failureOf(tl.users.get(user.id));
+  assert.ok(error instanceof Decode, `expected Decode, got ${error._tag}`);
+  assert.deepEqual(error.issues, [{ path: 'email', message: 'is missing' }]);
+});
+
+check('Effect: NotFound carries status, method, path and the fingerprint', async () => {
+  await faults([]);
+  const error = await failureOf(service().users.get(UNKNOWN_USER));
+  assert.ok(error instanceof NotFound);
+  assert.equal(error.status, 404);
+  assert.equal(error.method, 'GET');
+  assert.equal(error.path, `/organizations/users/${UNKNOWN_USER}`);
+  assert.equal(typeof error.fingerprint, 'string');
+  assert.ok(!JSON.stringify(error).includes(sandbox.token) && !String(error).includes(sandbox.token));
+});
+
+check('Effect: reset, truncated and malformed answers to a GET are retried', async () => {
+  await faults([
+    { match: { path: '/organizations/workspaces' }, times: 1, fault: { kind: 'reset' } },
+    { match: { path: '/organizations/workspaces' }, times: 1, fault: { kind: 'truncate' } },
+    { match: { path: '/organizations/workspaces' }, times: 1, fault: { kind: 'malformed' } },
+  ]);
+  const workspaces = await Effect.runPromise(service().workspaces.list());
+  assert.ok(workspaces.length > 0);
+  assert.deepEqual(
+    (await sandbox.control.requests()).map((request) => request.fault ?? request.status),
+    ['reset', 'truncate', 'malformed', 200],
+  );
+});
+
+check('Effect: a refused connection is a Transport error, retried even for a POST', async () => {
+  const closed = await startSandbox({ users: 1 });
+  await closed.close();
+  const tl = service({ baseUrl: closed.url, retry: { retries: 2 } });
+  const error = await failureOf(tl.enrollments.cancel(UNKNOWN_USER));
+  assert.ok(error instanceof Transport, `expected Transport, got ${error._tag}`);
+  assert.equal(error.reason, 'connection refused');
+  assert.equal(error.attempts, 3);
+});
+
+check('Effect: writes send their JSON bodies (PUT profile, POST invite, POST cancel)', async () => {
+  await faults([]);
+  const tl = service();
+  const [user] = (await Effect.runPromise(tl.users.list({ size: 1 }))).content ?? [];
+  assert.ok(user);
+  const updated = await Effect.runPromise(tl.users.updateProfile(user.id, { title: 'Runtime tester' }));
+  assert.equal(updated.profile.title, 'Runtime tester');
+  const [role] = await Effect.runPromise(tl.roles.list());
+  assert.ok(role);
+  const invited = await Effect.runPromise(tl.enrollments.invite({ email: 'matrix@example.com', roleId: role.id }));
+  assert.equal(invited.status, 'PENDING');
+  assert.equal(await Effect.runPromise(tl.enrollments.cancel(invited.enrollmentId)), undefined);
+});
+
+check('Promise: resolves data and iterates a stream with for await', async () => {
+  await faults([]);
+  const tl = createTransactionLink({ token: sandbox.token, baseUrl: sandbox.url, retry: quickRetry });
+  const page = await tl.users.list({ size: 5 });
+  assert.equal(page.content?.length, 5);
+  let count = 0;
+  for await (const _user of tl.users.stream({ pageSize: 20 })) count += 1;
+  assert.equal(count, 57);
+});
+
+check('Promise: rejects with the error classes, so instanceof works', async () => {
+  await faults([{ match: { method: 'POST' }, fault: { kind: 'status', status: 500 } }]);
+  const tl = createTransactionLink({ token: sandbox.token, baseUrl: sandbox.url, retry: quickRetry });
+  const notFound = await tl.users.get(UNKNOWN_USER).catch((/** @type {unknown} */ error) => error);
+  assert.ok(notFound instanceof NotFound && notFound instanceof PromiseNotFound && notFound instanceof Error);
+  const serverError = await tl.users.resetMfa(UNKNOWN_USER).catch((/** @type {unknown} */ error) => error);
+  assert.ok(serverError instanceof ServerError, 'a POST answered 500 rejects with ServerError');
+  assert.equal(serverError.attempts, 1, 'a POST is not retried after a 500');
+  assert.throws(() => createTransactionLink({ token: 'Bearer nope' }), ConfigError);
+});
+
+check('Promise: Retry-After as an HTTP-date is honoured', async () => {
+  const until = new Date(Date.now() + 1500).toUTCString(); // whole seconds: 0.5 to 1.5 s from now
+  await faults([
+    { match: { path: '/organizations/roles' }, times: 1, fault: { kind: 'status', status: 503, retryAfter: until } },
+  ]);
+  /** @type {number[]} */
+  const delays = [];
+  const tl = createTransactionLink({
+    token: sandbox.token,
+    baseUrl: sandbox.url,
+    retry: quickRetry,
+    observer: { onRetry: ({ delayMs }) => delays.push(delayMs) },
+  });
+  const roles = await tl.roles.list();
+  assert.ok(roles.length > 0);
+  assert.equal(delays.length, 1);
+  assert.ok(delays[0] !== undefined && delays[0] > 0 && delays[0] <= 1500, `waited ${delays[0]} ms for the date`);
+  assert.ok(Date.now() >= Date.parse(until), 'retried no earlier than the date');
+});
+
+await runChecks(() => sandbox.close());
