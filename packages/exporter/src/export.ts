@@ -1,0 +1,374 @@
+/**
+ * `rollcall export`, as a library call: fetch every entity of a source, sort each by its key with
+ * bounded memory, join, write every requested format, and publish the snapshot folder with its
+ * manifest atomically. Fail-closed: any entity that cannot be fetched completely fails the run
+ * and leaves nothing at the target path.
+ *
+ * @module
+ */
+import { FileSystem, Path } from '@effect/platform';
+import { Effect, type Redacted, Stream } from 'effect';
+import type { EntityDefinition, Row } from './entity.js';
+import {
+  EntityDrift,
+  type SnapshotExists,
+  SnapshotWriteFailure,
+  type SourceFailure,
+  type UsageError,
+} from './errors.js';
+import { CSV_DIALECT, type Format, fileName } from './format.js';
+import { makeEncoder } from './internal/encoders.js';
+import { openFileSink, writeFailure } from './internal/file-sink.js';
+import { currentOperator, tokenFingerprint } from './internal/operator.js';
+import { tool } from './internal/package-info.js';
+import { ensureAbsent, writeSnapshotFolder } from './internal/snapshot-folder.js';
+import { SpillTable } from './internal/spill-table.js';
+import { encodeManifest, MANIFEST_FILE, type Manifest, type ManifestFile } from './manifest.js';
+import { Reporter } from './reporter.js';
+import type { Connection, FetchObserver, Lookup, Source } from './source.js';
+
+/** What to export and how. */
+export interface ExportOptions {
+  readonly source: Source;
+  /** The snapshot folder to create; it must not exist. Default {@link defaultSnapshotPath}. */
+  readonly out?: string | undefined;
+  /** At least one; files are written in {@link FORMATS} order whatever the order here. */
+  readonly formats: ReadonlyArray<Format>;
+  readonly pageSize: number;
+  /** Requests in flight at most. */
+  readonly concurrency: number;
+  /** Start CSV files with a UTF-8 byte order mark. */
+  readonly bom: boolean;
+  /** Over the source's environment variable and default. */
+  readonly baseUrl?: string | undefined;
+  /** Over the source's environment variable (the CLI passes `--token-file`'s content). */
+  readonly token?: Redacted.Redacted<string> | undefined;
+  /** Where `token` came from, recorded in the manifest; default `token option`. */
+  readonly tokenSource?: string | undefined;
+}
+
+/** A published snapshot. */
+export interface ExportResult {
+  /** Absolute path of the snapshot folder. */
+  readonly path: string;
+  readonly manifest: Manifest;
+}
+
+/** Everything an export can fail with. */
+export type ExportError = UsageError | SnapshotExists | SourceFailure | EntityDrift | SnapshotWriteFailure;
+
+const BATCH = 512;
+const WORK_DIR = '.work';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `./rollcall-snapshots/<source>-<UTC yyyymmddThhmmssZ>`. */
+export const defaultSnapshotPath = (source: string, at: Date): string =>
+  `rollcall-snapshots/${source}-${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}T${pad(
+    at.getUTCHours(),
+  )}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}Z`;
+
+const ioFailure = (path: string) => (cause: unknown) =>
+  new SnapshotWriteFailure({
+    path,
+    message: `cannot use ${path}: ${cause instanceof Error ? cause.message : String(cause)}`,
+  });
+
+interface Counts {
+  requests: number;
+  pages: number;
+  retries: number;
+  refetches: number;
+}
+
+/** Fetches one entity into its table, once more if the data moved under it. */
+const fetchEntity = (
+  connection: Connection,
+  entity: EntityDefinition,
+  table: SpillTable,
+  spillPath: string,
+  counts: Counts,
+): Effect.Effect<void, SourceFailure | EntityDrift | SnapshotWriteFailure, Reporter> =>
+  Effect.gen(function* () {
+    const reporter = yield* Reporter;
+    const fetchOnce = Effect.gen(function* () {
+      yield* Effect.try({ try: () => table.reset(), catch: ioFailure(spillPath) });
+      yield* Stream.runForEachChunk(connection.rows(entity.name), (chunk) =>
+        Effect.try({ try: () => table.append(chunk), catch: ioFailure(spillPath) }),
+      );
+      const { duplicateKey } = yield* Effect.try({ try: () => table.seal(), catch: ioFailure(spillPath) });
+      if (duplicateKey !== undefined) {
+        const key = entity.sortKey.map((column, i) => `${column} ${duplicateKey[i]}`).join(', ');
+        return yield* new EntityDrift({ entity: entity.name, detail: `the row with ${key} came twice` });
+      }
+    });
+    yield* fetchOnce.pipe(
+      Effect.catchTag('EntityDrift', (drift) => {
+        counts.refetches++;
+        reporter.log('warn', 'fetch.refetch', `${drift.message}; fetching ${entity.name} again`, {
+          entity: entity.name,
+        });
+        reporter.restart(entity.name);
+        return fetchOnce.pipe(
+          Effect.catchTag('EntityDrift', (again) =>
+            Effect.fail(
+              new EntityDrift({
+                entity: entity.name,
+                detail: `${again.detail}, and again when fetched a second time; the data is being changed, export later`,
+              }),
+            ),
+          ),
+        );
+      }),
+    );
+    reporter.fetched(entity.name);
+  });
+
+/** Writes one entity's files from its sorted table; returns their manifest entries and neutralised cells. */
+const writeEntity = (
+  dir: string,
+  entity: EntityDefinition,
+  table: SpillTable,
+  options: ExportOptions,
+  complete: (row: Row) => Row,
+): Effect.Effect<
+  ReadonlyArray<{ readonly file: ManifestFile; readonly neutralised: number }>,
+  SnapshotWriteFailure,
+  FileSystem.FileSystem | Path.Path
+> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const path = yield* Path.Path;
+      const outputs = yield* Effect.forEach(options.formats, (format) =>
+        Effect.map(openFileSink(path.join(dir, fileName(entity.name, format))), (sink) => ({
+          format,
+          sink,
+          encoder: makeEncoder(format, entity, { bom: options.bom }),
+        })),
+      );
+      const batches = table.sorted(BATCH);
+      let rows = 0;
+      while (true) {
+        const next = yield* Effect.try({ try: () => batches.next(), catch: ioFailure(dir) });
+        if (next.done) break;
+        const completed = next.value.map(complete);
+        rows += completed.length;
+        for (const { sink, encoder } of outputs) yield* sink.write(encoder.encode(completed));
+      }
+      return yield* Effect.forEach(outputs, ({ format, sink, encoder }) =>
+        Effect.gen(function* () {
+          const name = fileName(entity.name, format);
+          const rest = yield* Effect.tryPromise({ try: encoder.finish, catch: ioFailure(path.join(dir, name)) });
+          yield* sink.write(rest);
+          const written = yield* sink.close;
+          return {
+            file: { name, entity: entity.name, format, rows, bytes: written.bytes, sha256: written.sha256 },
+            neutralised: encoder.neutralisedCells(),
+          };
+        }),
+      );
+    }),
+  );
+
+/** What writing every entity produced, for the manifest. */
+interface Written {
+  readonly files: ReadonlyArray<ManifestFile>;
+  readonly neutralisedCells: Readonly<Record<string, number>>;
+  /** Rows whose join found nothing, as sentences. */
+  readonly joinWarnings: ReadonlyArray<string>;
+}
+
+/**
+ * Fetches every entity into a spill table (concurrently), then writes every file from the sorted
+ * tables, joins made on the way. The tables are closed when this returns.
+ */
+const fetchAndWrite = (
+  connection: Connection,
+  options: ExportOptions & { readonly formats: ReadonlyArray<Format> },
+  dir: string,
+  workDir: string,
+  counts: Counts,
+): Effect.Effect<
+  Written,
+  SourceFailure | EntityDrift | SnapshotWriteFailure,
+  FileSystem.FileSystem | Path.Path | Reporter
+> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const path = yield* Path.Path;
+      const reporter = yield* Reporter;
+      const { source } = options;
+      const spillPath = (entity: EntityDefinition) => path.join(workDir, `${entity.name}.ndjson`);
+      const tables = new Map<string, SpillTable>();
+      for (const entity of source.entities) {
+        const table = yield* Effect.acquireRelease(
+          Effect.try({ try: () => SpillTable.create(spillPath(entity), entity), catch: ioFailure(spillPath(entity)) }),
+          (opened) => Effect.sync(() => opened.close()),
+        );
+        tables.set(entity.name, table);
+      }
+
+      yield* Effect.forEach(
+        source.entities,
+        (entity) => fetchEntity(connection, entity, tables.get(entity.name)!, spillPath(entity), counts),
+        { concurrency: 'unbounded', discard: true },
+      );
+
+      const misses = new Map<string, Map<string, number>>();
+      const lookupFrom =
+        (from: string): Lookup =>
+        (to, key) => {
+          const row = tables.get(to)?.lookup(key);
+          if (row === undefined) {
+            const byTarget = misses.get(from) ?? new Map<string, number>();
+            byTarget.set(to, (byTarget.get(to) ?? 0) + 1);
+            misses.set(from, byTarget);
+          }
+          return row;
+        };
+
+      const files: Array<ManifestFile> = [];
+      const neutralisedCells: Record<string, number> = {};
+      for (const entity of source.entities) {
+        const lookup = lookupFrom(entity.name);
+        const complete = source.complete;
+        const written = yield* writeEntity(
+          dir,
+          entity,
+          tables.get(entity.name)!,
+          options,
+          complete === undefined ? (row) => row : (row) => complete(entity.name, row, lookup),
+        );
+        for (const { file, neutralised } of written) {
+          files.push(file);
+          if (file.format === 'csv') neutralisedCells[file.name] = neutralised;
+        }
+        const rows = written[0]?.file.rows ?? 0;
+        const names = written.map(({ file }) => file.name);
+        reporter.log('info', 'write.done', `${entity.name}: ${rows} rows written to ${names.join(', ')}`, {
+          entity: entity.name,
+          rows,
+          files: names,
+        });
+      }
+
+      const joinWarnings = [...misses].flatMap(([from, byTarget]) =>
+        [...byTarget].map(
+          ([to, count]) =>
+            `${count} ${from} row${count === 1 ? '' : 's'} refer to ${to} absent from the snapshot; their joined columns are empty`,
+        ),
+      );
+      files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return { files, neutralisedCells, joinWarnings };
+    }),
+  );
+
+/**
+ * Takes a snapshot of `options.source` into a new folder. Needs a `Reporter` for progress and a
+ * platform's `FileSystem` and `Path`.
+ */
+export const runExport = (
+  options: ExportOptions,
+): Effect.Effect<ExportResult, ExportError, FileSystem.FileSystem | Path.Path | Reporter> =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem;
+    const path = yield* Path.Path;
+    const reporter = yield* Reporter;
+    const { source } = options;
+    const startedAt = new Date();
+    const target = path.resolve(options.out ?? defaultSnapshotPath(source.name, startedAt));
+    // Refuse before connecting, so a wrong --out costs nothing; checked again before the rename.
+    yield* ensureAbsent(target);
+    const formats = [...new Set(options.formats)].sort();
+    const counts: Counts = { requests: 0, pages: 0, retries: 0, refetches: 0 };
+    const sourceWarnings = new Set<string>();
+    const observer: FetchObserver = {
+      request: () => void counts.requests++,
+      retry: (event) => {
+        counts.retries++;
+        reporter.retry(event);
+      },
+      page: (entity, rows, totalPages) => {
+        counts.pages++;
+        reporter.page(entity, rows, totalPages);
+      },
+      warn: (message) => {
+        if (sourceWarnings.has(message)) return;
+        sourceWarnings.add(message);
+        reporter.log('warn', 'source.warning', message);
+      },
+    };
+
+    return yield* Effect.scoped(
+      Effect.gen(function* () {
+        const connection = yield* source.connect({
+          baseUrl: options.baseUrl,
+          token: options.token,
+          tokenSource: options.token === undefined ? undefined : (options.tokenSource ?? 'token option'),
+          pageSize: options.pageSize,
+          concurrency: options.concurrency,
+          observer,
+        });
+        reporter.log('info', 'export.start', `exporting ${source.system} from ${connection.baseUrl} to ${target}`, {
+          source: source.name,
+          baseUrl: connection.baseUrl,
+          out: target,
+        });
+
+        const build = (dir: string) =>
+          Effect.gen(function* () {
+            const workDir = path.join(dir, WORK_DIR);
+            yield* fs.makeDirectory(workDir, { mode: 0o700 }).pipe(Effect.mapError(writeFailure(workDir)));
+            const written = yield* fetchAndWrite(connection, { ...options, formats }, dir, workDir, counts);
+            yield* fs.remove(workDir, { recursive: true }).pipe(Effect.mapError(writeFailure(workDir)));
+            for (const warning of written.joinWarnings) reporter.log('warn', 'join.missing', warning);
+
+            const manifest: Manifest = {
+              manifestVersion: 1,
+              tool,
+              source: {
+                name: source.name,
+                system: source.system,
+                baseUrl: connection.baseUrl,
+                apiVersion: source.apiVersion,
+              },
+              startedAt: startedAt.toISOString(),
+              finishedAt: new Date().toISOString(),
+              operator: currentOperator(),
+              tokenFingerprint: tokenFingerprint(connection.token),
+              parameters: {
+                formats,
+                pageSize: options.pageSize,
+                concurrency: options.concurrency,
+                bom: options.bom,
+                tokenSource: connection.tokenSource,
+              },
+              files: written.files,
+              counts: { ...counts },
+              csv: formats.includes('csv')
+                ? { ...CSV_DIALECT, bom: options.bom, neutralisedCells: written.neutralisedCells }
+                : null,
+              warnings: [...sourceWarnings, ...written.joinWarnings],
+            };
+            yield* Effect.scoped(
+              Effect.gen(function* () {
+                const manifestSink = yield* openFileSink(path.join(dir, MANIFEST_FILE));
+                yield* manifestSink.write(encodeManifest(manifest));
+                yield* manifestSink.close;
+              }),
+            );
+            return manifest;
+          });
+
+        const published = yield* writeSnapshotFolder(target, build);
+        reporter.log('info', 'export.done', `snapshot written to ${published.path}`, {
+          out: published.path,
+          files: published.result.files.length,
+          requests: counts.requests,
+          pages: counts.pages,
+          retries: counts.retries,
+        });
+        return { path: published.path, manifest: published.result };
+      }),
+    );
+  });

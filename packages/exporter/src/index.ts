@@ -1,0 +1,81 @@
+/**
+ * `@rollcall/exporter`: audit snapshots of who has access to what, as CSV, JSON or NDJSON with a
+ * hashed manifest, written atomically; `verify` and `diff` over snapshots; the `rollcall` CLI.
+ *
+ * @module
+ */
+export { run } from './cli.js';
+export {
+  type ChangedRow,
+  type DiffRow,
+  type DiffSide,
+  diffSnapshots,
+  type EntityChanges,
+  hasChanges,
+  type SnapshotDiff,
+} from './diff.js';
+export { formatDiffJson, formatDiffText } from './diff-format.js';
+export {
+  type Cell,
+  type Column,
+  type ColumnType,
+  compareKeys,
+  type EntityDefinition,
+  type EntityDiffDefinition,
+  type Row,
+  rowToObject,
+  utcTimestamp,
+} from './entity.js';
+export {
+  EntityDrift,
+  exitCodeFor,
+  Interrupted,
+  SandboxFailure,
+  SnapshotExists,
+  SnapshotUnreadable,
+  SnapshotWriteFailure,
+  SourceFailure,
+  UsageError,
+  VerifyFailed,
+} from './errors.js';
+export {
+  defaultSnapshotPath,
+  type ExportError,
+  type ExportOptions,
+  type ExportResult,
+  runExport,
+} from './export.js';
+export {
+  CSV_DIALECT,
+  FORMATS,
+  FORMULA_PREFIX,
+  FORMULA_TRIGGERS,
+  type Format,
+  fileName,
+  neutraliseFormula,
+} from './format.js';
+export { decodeManifest, encodeManifest, MANIFEST_FILE, Manifest, ManifestCsv, ManifestFile } from './manifest.js';
+export {
+  type Level,
+  layerFromProcess as reporterFromProcess,
+  layerSilent as reporterSilent,
+  makeReporter,
+  Reporter,
+  type ReporterOptions,
+  type ReporterService,
+} from './reporter.js';
+export { ShutdownSignal, stopOnSignal } from './shutdown.js';
+export type { Connection, ConnectOptions, FetchObserver, Lookup, RetryEvent, Source } from './source.js';
+export { findSource, SOURCE_NAMES, sources } from './sources/index.js';
+export {
+  completeTransactionLinkRow,
+  enrollmentsEntity,
+  rolesEntity,
+  transactionLinkEntities,
+  transactionLinkSource,
+  usersEntity,
+  workspaceMembershipsEntity,
+  workspaceRolesEntity,
+  workspacesEntity,
+} from './sources/transactionlink.js';
+export { type VerifyReport, verifySnapshot } from './verify.js';

@@ -1,0 +1,34 @@
+/** `rollcall diff OLD_DIR NEW_DIR [--json]`. */
+import { Args, Command, Options } from '@effect/cli';
+import { Console, Effect } from 'effect';
+import { diffSnapshots } from '../../diff.js';
+import { formatDiffJson, formatDiffText } from '../../diff-format.js';
+import { layerFromProcess } from '../../reporter.js';
+import { stopOnSignal } from '../../shutdown.js';
+import { sources } from '../../sources/index.js';
+import { reportFailures } from './reported.js';
+import { requireDirectory } from './require-directory.js';
+
+/** `rollcall diff`: the changes as text tables, or JSON with `--json`, on stdout. */
+export const diffCommand = Command.make(
+  'diff',
+  {
+    oldDir: Args.text({ name: 'OLD_DIR' }).pipe(Args.withDescription('The earlier snapshot folder.')),
+    newDir: Args.text({ name: 'NEW_DIR' }).pipe(Args.withDescription('The later snapshot folder.')),
+    json: Options.boolean('json').pipe(Options.withDescription('Print the changes as JSON.')),
+  },
+  ({ oldDir, newDir, json }) =>
+    reportFailures(
+      Effect.gen(function* () {
+        yield* requireDirectory('OLD_DIR', oldDir);
+        yield* requireDirectory('NEW_DIR', newDir);
+        const diff = yield* stopOnSignal(diffSnapshots(oldDir, newDir, sources));
+        const source = sources.find((candidate) => candidate.name === diff.source)!;
+        yield* Console.log((json ? formatDiffJson(diff) : formatDiffText(diff, source)).trimEnd());
+      }),
+    ).pipe(Effect.provide(layerFromProcess({ quiet: false }))),
+).pipe(
+  Command.withDescription(
+    'What changed between two snapshots of the same source: users added, removed, changing role or status; enrollments added or changing status; membership changes.',
+  ),
+);

@@ -1,0 +1,116 @@
+/** `rollcall export`. */
+import { Command, Options } from '@effect/cli';
+import { FileSystem } from '@effect/platform';
+import { Console, Effect, Option, Redacted } from 'effect';
+import { UsageError } from '../../errors.js';
+import { runExport } from '../../export.js';
+import { layerFromProcess, Reporter } from '../../reporter.js';
+import { stopOnSignal } from '../../shutdown.js';
+import { findSource, SOURCE_NAMES } from '../../sources/index.js';
+import { formatsFlag, integerFlag } from '../cli-args.js';
+import { reportFailures } from './reported.js';
+
+const DEFAULT_PAGE_SIZE = 100;
+const DEFAULT_CONCURRENCY = 4;
+
+/** Reads `--token-file`: the token, surrounding whitespace (a final newline) removed. */
+const readTokenFile = (path: string) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem;
+    const reporter = yield* Reporter;
+    const text = yield* fs
+      .readFileString(path)
+      .pipe(
+        Effect.mapError((error) => new UsageError({ message: `--token-file: cannot read ${path}: ${error.message}` })),
+      );
+    const token = text.trim();
+    if (token === '') return yield* new UsageError({ message: `--token-file: ${path} is empty` });
+    const info = yield* fs.stat(path).pipe(Effect.option);
+    if (Option.isSome(info) && (info.value.mode & 0o077) !== 0) {
+      reporter.log(
+        'warn',
+        'token-file.permissions',
+        `--token-file: ${path} can be read by other users (mode ${(info.value.mode & 0o777).toString(8)}); chmod 600 it`,
+      );
+    }
+    return Redacted.make(token);
+  });
+
+const flags = {
+  source: Options.text('source').pipe(
+    Options.withPseudoName(SOURCE_NAMES.join('|')),
+    Options.withDefault('transactionlink'),
+    Options.withDescription('The system to snapshot.'),
+  ),
+  baseUrl: Options.text('base-url').pipe(
+    Options.withPseudoName('URL'),
+    Options.optional,
+    Options.withDescription(
+      'API base URL; default TRANSACTIONLINK_BASE_URL, else https://api.transactionlink.io. https only (http for localhost).',
+    ),
+  ),
+  out: Options.text('out').pipe(
+    Options.withPseudoName('DIR'),
+    Options.optional,
+    Options.withDescription(
+      'The snapshot folder to create (it must not exist); default ./rollcall-snapshots/<source>-<UTC yyyymmddThhmmssZ>.',
+    ),
+  ),
+  format: Options.text('format').pipe(
+    Options.withPseudoName('csv,json,ndjson'),
+    Options.withDefault('csv'),
+    Options.withDescription('File formats to write, comma-separated.'),
+  ),
+  pageSize: Options.text('page-size').pipe(
+    Options.withPseudoName('N'),
+    Options.withDefault(String(DEFAULT_PAGE_SIZE)),
+    Options.withDescription('Rows per page to ask for (the API may clamp it).'),
+  ),
+  concurrency: Options.text('concurrency').pipe(
+    Options.withPseudoName('N'),
+    Options.withDefault(String(DEFAULT_CONCURRENCY)),
+    Options.withDescription('Requests in flight at most.'),
+  ),
+  bom: Options.boolean('bom').pipe(
+    Options.withDescription('Start CSV files with a UTF-8 byte order mark (for Excel).'),
+  ),
+  quiet: Options.boolean('quiet').pipe(Options.withDescription('No progress or log lines on stderr, errors only.')),
+  tokenFile: Options.text('token-file').pipe(
+    Options.withPseudoName('PATH'),
+    Options.optional,
+    Options.withDescription(
+      'Read the token from this file instead of TRANSACTIONLINK_TOKEN. There is no --token flag.',
+    ),
+  ),
+};
+
+/** `rollcall export`: prints the snapshot folder's path on stdout. */
+export const exportCommand = Command.make('export', flags, (input) =>
+  reportFailures(
+    Effect.gen(function* () {
+      const source = yield* findSource(input.source);
+      const formats = yield* formatsFlag(input.format);
+      const pageSize = yield* integerFlag('--page-size', input.pageSize, 1, 1000);
+      const concurrency = yield* integerFlag('--concurrency', input.concurrency, 1, 64);
+      const token = Option.isSome(input.tokenFile) ? yield* readTokenFile(input.tokenFile.value) : undefined;
+      const result = yield* stopOnSignal(
+        runExport({
+          source,
+          out: Option.getOrUndefined(input.out),
+          formats,
+          pageSize,
+          concurrency,
+          bom: input.bom,
+          baseUrl: Option.getOrUndefined(input.baseUrl),
+          token,
+          tokenSource: '--token-file',
+        }),
+      );
+      yield* Console.log(result.path);
+    }),
+  ).pipe(Effect.provide(layerFromProcess({ quiet: input.quiet }))),
+).pipe(
+  Command.withDescription(
+    'Snapshot who has access to what: users, roles, workspaces, workspace roles and memberships, enrollments. Token from TRANSACTIONLINK_TOKEN or --token-file. Prints the snapshot folder.',
+  ),
+);

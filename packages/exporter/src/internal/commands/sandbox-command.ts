@@ -1,0 +1,68 @@
+/** `rollcall sandbox`. */
+import { Command, Options } from '@effect/cli';
+import { Console, Effect } from 'effect';
+import { SandboxFailure } from '../../errors.js';
+import { layerFromProcess, Reporter } from '../../reporter.js';
+import { ShutdownSignal } from '../../shutdown.js';
+import { integerFlag } from '../cli-args.js';
+import { reportFailures } from './reported.js';
+
+const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+
+/** `rollcall sandbox`: prints shell `export` lines for the base URL and an all-scopes token, serves until Ctrl-C. */
+export const sandboxCommand = Command.make(
+  'sandbox',
+  {
+    port: Options.text('port').pipe(
+      Options.withPseudoName('N'),
+      Options.withDefault('0'),
+      Options.withDescription('Port on 127.0.0.1; 0 picks a free one.'),
+    ),
+    users: Options.text('users').pipe(
+      Options.withPseudoName('N'),
+      Options.withDefault('250'),
+      Options.withDescription('Users to seed.'),
+    ),
+    seed: Options.text('seed').pipe(
+      Options.withPseudoName('S'),
+      Options.withDefault('rollcall'),
+      Options.withDescription('Same seed, same data, byte for byte.'),
+    ),
+  },
+  (input) =>
+    reportFailures(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const reporter = yield* Reporter;
+          const port = yield* integerFlag('--port', input.port, 0, 65535);
+          const users = yield* integerFlag('--users', input.users, 0, 1_000_000);
+          const sandbox = yield* Effect.acquireRelease(
+            Effect.tryPromise({
+              // Loaded on demand: every other command starts faster without the sandbox's modules.
+              try: () =>
+                import('@rollcall/sandbox').then(({ startSandbox }) => startSandbox({ port, users, seed: input.seed })),
+              catch: (error) =>
+                new SandboxFailure({
+                  message: `cannot start the sandbox: ${error instanceof Error ? error.message : String(error)}`,
+                }),
+            }),
+            (started) => Effect.promise(() => started.close()),
+          );
+          yield* Console.log(`export TRANSACTIONLINK_BASE_URL=${quote(sandbox.url)}`);
+          yield* Console.log(`export TRANSACTIONLINK_TOKEN=${quote(sandbox.token)}`);
+          reporter.log(
+            'info',
+            'sandbox.ready',
+            `sandbox serving ${users} users (seed "${input.seed}") at ${sandbox.url}; Ctrl-C stops it`,
+            { url: sandbox.url, users, seed: input.seed },
+          );
+          const signal = yield* Effect.flatten(ShutdownSignal);
+          reporter.log('info', 'sandbox.stop', `${signal}: sandbox stopped`, { signal });
+        }),
+      ),
+    ).pipe(Effect.provide(layerFromProcess({ quiet: false }))),
+).pipe(
+  Command.withDescription(
+    'Run the local TransactionLink sandbox (seeded, offline) and print shell lines that point rollcall at it.',
+  ),
+);

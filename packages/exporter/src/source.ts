@@ -1,0 +1,84 @@
+/**
+ * A source: the system a snapshot is taken of. It declares its entities (columns, sort keys, diff
+ * rules), connects with a token, and streams each entity's rows in whatever order the API gives
+ * them. Everything else (sorting, joins' timing, writers, manifest, verify, diff) is the
+ * exporter's and works for every source alike.
+ *
+ * @module
+ */
+import type { Effect, Redacted, Scope, Stream } from 'effect';
+import type { EntityDefinition, Row } from './entity.js';
+import type { EntityDrift, SourceFailure, UsageError } from './errors.js';
+
+/** An attempt that failed and will be retried, as the client reports it. */
+export interface RetryEvent {
+  readonly method: string;
+  readonly path: string;
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly reason: string;
+}
+
+/** What a connection reports while it fetches: counted into the manifest and shown as progress. */
+export interface FetchObserver {
+  /** An HTTP attempt was sent. */
+  readonly request: () => void;
+  /** An attempt failed and will be retried. */
+  readonly retry: (event: RetryEvent) => void;
+  /** A page, or a whole list, of `rows` rows of `entity` arrived; `totalPages` when the API says. */
+  readonly page: (entity: string, rows: number, totalPages?: number) => void;
+  /** Something an auditor should know about the data (logged, and listed in the manifest's warnings). */
+  readonly warn: (message: string) => void;
+}
+
+/** What `connect` is given: flags already parsed, the rest comes from the source's env vars. */
+export interface ConnectOptions {
+  /** `--base-url`, over the source's environment variable and default. */
+  readonly baseUrl: string | undefined;
+  /** The token read from `--token-file`, over the source's environment variable. */
+  readonly token: Redacted.Redacted<string> | undefined;
+  /** Where `token` came from, for the manifest (e.g. `--token-file`). */
+  readonly tokenSource: string | undefined;
+  readonly pageSize: number;
+  /** Requests in flight at most. */
+  readonly concurrency: number;
+  readonly observer: FetchObserver;
+}
+
+/** A connected source, for one export. */
+export interface Connection {
+  /** The base URL in use, for the manifest. */
+  readonly baseUrl: string;
+  /** The token in use; only its fingerprint leaves the process. */
+  readonly token: Redacted.Redacted<string>;
+  /** Where the token came from, e.g. `TRANSACTIONLINK_TOKEN` or `--token-file`. */
+  readonly tokenSource: string;
+  /**
+   * Every row of the entity, in any order. Fails with `EntityDrift` when the data moved under
+   * the export (the exporter then fetches the entity once more), `SourceFailure` otherwise.
+   */
+  readonly rows: (entity: string) => Stream.Stream<Row, SourceFailure | EntityDrift>;
+}
+
+/** Finds a fetched row of another entity by its sort key; rows there are as fetched (before joins). */
+export type Lookup = (entity: string, key: ReadonlyArray<string>) => Row | undefined;
+
+/** A system rollcall snapshots. */
+export interface Source {
+  /** As given to `--source`, e.g. `transactionlink`. */
+  readonly name: string;
+  /** Display name, e.g. `TransactionLink`. */
+  readonly system: string;
+  /** The API version the entities were read with, for the manifest. */
+  readonly apiVersion: string;
+  /** In the order their files are written. */
+  readonly entities: ReadonlyArray<EntityDefinition>;
+  /** Reads the token and base URL (options over environment variables over defaults). */
+  readonly connect: (options: ConnectOptions) => Effect.Effect<Connection, UsageError, Scope.Scope>;
+  /**
+   * Fills a row's join columns (e.g. a role name from its id) once every entity has been
+   * fetched; called in sorted order, just before the row is written. Rows come back unchanged
+   * when absent.
+   */
+  readonly complete?: ((entity: string, row: Row, lookup: Lookup) => Row) | undefined;
+}

@@ -1,0 +1,423 @@
+/**
+ * The TransactionLink source: roles, workspaces with their roles and memberships, users and
+ * enrollments in every status, through `@rollcall/client`. Users and enrollments are paged and
+ * reconciled against the API's `totalElements`; memberships get the workspace's name and the
+ * user's email, users their role's name, by joins made once everything is fetched.
+ *
+ * @module
+ */
+import {
+  ENROLLMENT_STATUSES,
+  type EnrollmentResponse,
+  makeTransactionLinkService,
+  type OrganizationRoleResponse,
+  type PageDrift,
+  type RoleRefResponse,
+  TransactionLinkConfig,
+  type TransactionLinkError,
+  type TransactionLinkService,
+  type UserResponse,
+  type WorkspaceMembershipResponse,
+  type WorkspaceResponse,
+} from '@rollcall/client';
+import { Effect, Stream } from 'effect';
+import {
+  type Column,
+  type ColumnType,
+  columnIndexes,
+  type EntityDefinition,
+  type EntityDiffDefinition,
+  type Row,
+  utcTimestamp,
+} from '../entity.js';
+import { EntityDrift, SourceFailure, UsageError } from '../errors.js';
+import { limitFetch } from '../internal/limit-fetch.js';
+import type { Connection, ConnectOptions, FetchObserver, Lookup, Source } from '../source.js';
+
+const entity = (
+  name: string,
+  columns: ReadonlyArray<readonly [string, ColumnType]>,
+  sortKey: ReadonlyArray<string>,
+  diff?: EntityDiffDefinition,
+): EntityDefinition => ({
+  name,
+  columns: columns.map(([columnName, type]): Column => ({ name: columnName, type })),
+  sortKey,
+  diff,
+});
+
+/** `users`: one row per organization user, with the name of their organization role. */
+export const usersEntity = entity(
+  'users',
+  [
+    ['id', 'string'],
+    ['email', 'string'],
+    ['firstName', 'string'],
+    ['lastName', 'string'],
+    ['title', 'string'],
+    ['status', 'string'],
+    ['roleId', 'string'],
+    ['roleName', 'string'],
+    ['idpId', 'string'],
+    ['createdDateTime', 'timestamp'],
+    ['lastLoginDateTime', 'timestamp'],
+  ],
+  ['id'],
+  {
+    label: ['email'],
+    tracked: [
+      { name: 'role', compare: 'roleId', show: 'roleName' },
+      { name: 'status', compare: 'status', show: 'status' },
+    ],
+  },
+);
+
+/** `roles`: the organization roles. */
+export const rolesEntity = entity(
+  'roles',
+  [
+    ['id', 'string'],
+    ['name', 'string'],
+    ['organizationId', 'string'],
+  ],
+  ['id'],
+);
+
+/** `workspaces`: the workspaces the token may view. */
+export const workspacesEntity = entity(
+  'workspaces',
+  [
+    ['id', 'string'],
+    ['name', 'string'],
+    ['workspaceType', 'string'],
+  ],
+  ['id'],
+);
+
+/** `workspace-roles`: the roles available in each workspace. */
+export const workspaceRolesEntity = entity(
+  'workspace-roles',
+  [
+    ['workspaceId', 'string'],
+    ['id', 'string'],
+    ['name', 'string'],
+    ['type', 'string'],
+    ['createdDateTime', 'timestamp'],
+  ],
+  ['workspaceId', 'id'],
+);
+
+/** `workspace-memberships`: who has access to which workspace, with which workspace role. */
+export const workspaceMembershipsEntity = entity(
+  'workspace-memberships',
+  [
+    ['workspaceId', 'string'],
+    ['workspaceName', 'string'],
+    ['userId', 'string'],
+    ['email', 'string'],
+    ['roleId', 'string'],
+    ['roleName', 'string'],
+  ],
+  ['workspaceId', 'userId'],
+  { label: ['workspaceName', 'email'], tracked: [{ name: 'role', compare: 'roleId', show: 'roleName' }] },
+);
+
+/** `enrollments`: invitations in every status (PENDING, ACCEPTED, EXPIRED, CANCELLED). */
+export const enrollmentsEntity = entity(
+  'enrollments',
+  [
+    ['enrollmentId', 'string'],
+    ['email', 'string'],
+    ['status', 'string'],
+    ['lastInvitationSentAt', 'timestamp'],
+  ],
+  ['enrollmentId'],
+  { label: ['email'], tracked: [{ name: 'status', compare: 'status', show: 'status' }] },
+);
+
+/** The entities, in the order their files are written. */
+export const transactionLinkEntities: ReadonlyArray<EntityDefinition> = [
+  usersEntity,
+  rolesEntity,
+  workspacesEntity,
+  workspaceRolesEntity,
+  workspaceMembershipsEntity,
+  enrollmentsEntity,
+];
+
+/** A user as a `users` row; `roleName` is filled by the join. */
+export const userRow = (user: UserResponse): Row => [
+  user.id,
+  user.email,
+  user.profile?.firstName ?? null,
+  user.profile?.lastName ?? null,
+  user.profile?.title ?? null,
+  user.status ?? null,
+  user.roleId,
+  null,
+  user.idpId ?? null,
+  utcTimestamp(user.createdDateTime),
+  utcTimestamp(user.lastLoginDateTime),
+];
+
+/** An organization role as a `roles` row. */
+export const roleRow = (role: OrganizationRoleResponse): Row => [role.id, role.name, role.organizationId];
+
+/** A workspace as a `workspaces` row. */
+export const workspaceRow = (workspace: WorkspaceResponse): Row => [
+  workspace.id ?? null,
+  workspace.name ?? null,
+  workspace.workspaceType ?? null,
+];
+
+/** A role of workspace `workspaceId` (the workspace it was listed for) as a `workspace-roles` row. */
+export const workspaceRoleRow = (workspaceId: string, role: RoleRefResponse): Row => [
+  workspaceId,
+  role.id,
+  role.name,
+  role.type,
+  utcTimestamp(role.createdDateTime),
+];
+
+/** A membership as a `workspace-memberships` row; `workspaceName` and `email` are filled by the join. */
+export const membershipRow = (membership: WorkspaceMembershipResponse): Row => [
+  membership.workspaceId,
+  null,
+  membership.userId,
+  null,
+  membership.role.id,
+  membership.role.name,
+];
+
+/** An enrollment as an `enrollments` row. */
+export const enrollmentRow = (enrollment: EnrollmentResponse): Row => [
+  enrollment.enrollmentId,
+  enrollment.email,
+  enrollment.status,
+  utcTimestamp(enrollment.lastInvitationSentAt),
+];
+
+const USER_ROLE_ID = columnIndexes(usersEntity, ['roleId'])[0]!;
+const USER_ROLE_NAME = columnIndexes(usersEntity, ['roleName'])[0]!;
+const USER_EMAIL = columnIndexes(usersEntity, ['email'])[0]!;
+const ROLE_NAME = columnIndexes(rolesEntity, ['name'])[0]!;
+const WORKSPACE_NAME = columnIndexes(workspacesEntity, ['name'])[0]!;
+const [MEMBER_WORKSPACE_ID, MEMBER_WORKSPACE_NAME, MEMBER_USER_ID, MEMBER_EMAIL] = columnIndexes(
+  workspaceMembershipsEntity,
+  ['workspaceId', 'workspaceName', 'userId', 'email'],
+) as [number, number, number, number];
+
+const withCell = (row: Row, index: number, value: Row[number] | undefined): Row => {
+  const copy = [...row];
+  copy[index] = value ?? null;
+  return copy;
+};
+
+/** Fills `users.roleName` and `workspace-memberships.workspaceName` and `.email`. */
+export const completeTransactionLinkRow = (entityName: string, row: Row, lookup: Lookup): Row => {
+  if (entityName === usersEntity.name) {
+    const role = lookup(rolesEntity.name, [String(row[USER_ROLE_ID] ?? '')]);
+    return withCell(row, USER_ROLE_NAME, role?.[ROLE_NAME]);
+  }
+  if (entityName === workspaceMembershipsEntity.name) {
+    const workspace = lookup(workspacesEntity.name, [String(row[MEMBER_WORKSPACE_ID] ?? '')]);
+    const user = lookup(usersEntity.name, [String(row[MEMBER_USER_ID] ?? '')]);
+    return withCell(
+      withCell(row, MEMBER_WORKSPACE_NAME, workspace?.[WORKSPACE_NAME]),
+      MEMBER_EMAIL,
+      user?.[USER_EMAIL],
+    );
+  }
+  return row;
+};
+
+const failure =
+  (entityName: string) =>
+  (error: TransactionLinkError | PageDrift): SourceFailure | EntityDrift =>
+    error._tag === 'PageDrift'
+      ? new EntityDrift({ entity: entityName, detail: error.message })
+      : new SourceFailure({ entity: entityName, reason: error._tag, message: `${entityName}: ${error.message}` });
+
+interface SpringPage<T> {
+  readonly content?: ReadonlyArray<T> | undefined;
+  readonly totalElements?: number | undefined;
+  readonly totalPages?: number | undefined;
+}
+
+/**
+ * Rows of a paged list, reconciled: the rows that arrived must add up to the `totalElements`
+ * the API announced, else the entity drifted (rows were added or removed between pages).
+ */
+const pagedRows = <T>(
+  entityName: string,
+  pages: Stream.Stream<SpringPage<T>, TransactionLinkError | PageDrift>,
+  toRow: (item: T) => Row,
+  observer: FetchObserver,
+): Stream.Stream<Row, SourceFailure | EntityDrift> =>
+  Stream.suspend(() => {
+    let announced: number | undefined;
+    let received = 0;
+    const reconcile = Stream.suspend(() =>
+      announced === undefined || announced === received
+        ? Stream.empty
+        : Stream.fail(
+            new EntityDrift({
+              entity: entityName,
+              detail: `the API announced ${announced} in total but ${received} arrived`,
+            }),
+          ),
+    );
+    return pages.pipe(
+      Stream.mapError(failure(entityName)),
+      Stream.mapConcat((page) => {
+        const content = page.content ?? [];
+        announced ??= page.totalElements;
+        received += content.length;
+        observer.page(entityName, content.length, page.totalPages);
+        return content.map(toRow);
+      }),
+      Stream.concat(reconcile),
+    );
+  });
+
+/** The rows of a plain (unpaged) list, counted as one page. */
+const listed = <T>(
+  entityName: string,
+  list: Effect.Effect<ReadonlyArray<T>, TransactionLinkError>,
+  toRow: (item: T) => Row,
+  observer: FetchObserver,
+): Effect.Effect<ReadonlyArray<Row>, SourceFailure | EntityDrift> =>
+  list.pipe(
+    Effect.mapError(failure(entityName)),
+    Effect.map((items) => {
+      observer.page(entityName, items.length);
+      return items.map(toRow);
+    }),
+  );
+
+/**
+ * The API lists only the workspaces the token may view, and a token without
+ * `can_view_workspace` sees none at all rather than a 403: an empty list cannot tell "no
+ * workspaces" from "not allowed to see them", so the snapshot says so.
+ */
+const EMPTY_WORKSPACES =
+  'the workspace list is empty: the organization has no workspaces, or the token lacks can_view_workspace (the API lists only the workspaces a token may view)';
+
+const connectionFor = (
+  service: TransactionLinkService,
+  options: ConnectOptions,
+  tokenSource: string,
+): Effect.Effect<Connection> =>
+  Effect.map(
+    Effect.cached(
+      service.workspaces.list().pipe(
+        Effect.tap((workspaces) => {
+          if (workspaces.length === 0) options.observer.warn(EMPTY_WORKSPACES);
+        }),
+      ),
+    ),
+    (workspaceList): Connection => {
+      const { observer, concurrency, pageSize } = options;
+      const workspaceIds = (entityName: string) =>
+        workspaceList.pipe(
+          Effect.mapError(failure(entityName)),
+          Effect.flatMap((workspaces) =>
+            Effect.forEach(workspaces, (workspace) =>
+              workspace.id === undefined
+                ? Effect.fail(
+                    new SourceFailure({
+                      entity: entityName,
+                      reason: 'MissingId',
+                      message: `${entityName}: the workspace list has a workspace without an id (${workspace.name ?? 'no name'})`,
+                    }),
+                  )
+                : Effect.succeed(workspace.id),
+            ),
+          ),
+        );
+      const perWorkspace = <T>(
+        entityName: string,
+        fetch: (workspaceId: string) => Effect.Effect<ReadonlyArray<T>, TransactionLinkError>,
+        toRow: (workspaceId: string, item: T) => Row,
+      ): Stream.Stream<Row, SourceFailure | EntityDrift> =>
+        Stream.fromIterableEffect(workspaceIds(entityName)).pipe(
+          Stream.mapEffect((id) => listed(entityName, fetch(id), (item) => toRow(id, item), observer), { concurrency }),
+          Stream.flattenIterables,
+        );
+
+      const rows: Record<string, () => Stream.Stream<Row, SourceFailure | EntityDrift>> = {
+        [usersEntity.name]: () =>
+          pagedRows(usersEntity.name, service.users.pages({ pageSize, concurrency }), userRow, observer),
+        [rolesEntity.name]: () =>
+          Stream.fromIterableEffect(listed(rolesEntity.name, service.roles.list(), roleRow, observer)),
+        [workspacesEntity.name]: () =>
+          Stream.fromIterableEffect(listed(workspacesEntity.name, workspaceList, workspaceRow, observer)),
+        [workspaceRolesEntity.name]: () =>
+          perWorkspace(workspaceRolesEntity.name, (id) => service.workspaces.roles(id), workspaceRoleRow),
+        [workspaceMembershipsEntity.name]: () =>
+          perWorkspace(
+            workspaceMembershipsEntity.name,
+            (id) => service.workspaces.memberships(id),
+            (_, membership) => membershipRow(membership),
+          ),
+        [enrollmentsEntity.name]: () =>
+          pagedRows(
+            enrollmentsEntity.name,
+            service.enrollments.pages({ status: ENROLLMENT_STATUSES, pageSize, concurrency }),
+            enrollmentRow,
+            observer,
+          ),
+      };
+      return {
+        baseUrl: service.config.baseUrl,
+        token: service.config.token,
+        tokenSource,
+        rows: (entityName) => {
+          const make = rows[entityName];
+          if (make === undefined) throw new Error(`TransactionLink has no entity ${entityName}`);
+          return make();
+        },
+      };
+    },
+  );
+
+const SETTING_FLAGS: Readonly<Record<string, string>> = { token: '--token-file', baseUrl: '--base-url' };
+
+/** Connects with `--token-file`'s token or TRANSACTIONLINK_TOKEN, `--base-url` or TRANSACTIONLINK_BASE_URL. */
+const connect = (options: ConnectOptions): Effect.Effect<Connection, UsageError> =>
+  TransactionLinkConfig.fromEnv({
+    ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    fetch: limitFetch((input, init) => globalThis.fetch(input, init), options.concurrency),
+    observer: {
+      onRequest: () => options.observer.request(),
+      onRetry: (event) => options.observer.retry(event),
+    },
+  }).pipe(
+    Effect.mapError((error) => {
+      const flag = SETTING_FLAGS[error.setting];
+      if (flag !== undefined) return new UsageError({ message: `${flag}: ${error.message}` });
+      if (error.setting === 'TRANSACTIONLINK_TOKEN' && options.token === undefined) {
+        return new UsageError({ message: `${error.message}; or pass --token-file PATH (never the token itself)` });
+      }
+      return new UsageError({ message: error.message });
+    }),
+    Effect.flatMap((config) =>
+      connectionFor(
+        makeTransactionLinkService(config),
+        options,
+        options.token === undefined ? 'TRANSACTIONLINK_TOKEN' : (options.tokenSource ?? 'token option'),
+      ),
+    ),
+  );
+
+/** The TransactionLink organization API as a snapshot source. */
+export const transactionLinkSource: Source = {
+  name: 'transactionlink',
+  system: 'TransactionLink',
+  // info.version of openapi/transactionlink.json, the spec the client was generated from.
+  apiVersion: 'v3',
+  entities: transactionLinkEntities,
+  connect,
+  complete: completeTransactionLinkRow,
+};

@@ -1,0 +1,29 @@
+import { Effect, Either } from 'effect';
+import { describe, expect, it } from 'vitest';
+import { formatsFlag, integerFlag, tokenArgument } from '../src/internal/cli-args.js';
+
+const result = <A>(effect: Effect.Effect<A, { message: string }>) => Effect.runSync(Effect.either(effect));
+
+describe('flag checks', () => {
+  it('parse --format lists and name the flag on a bad one', () => {
+    expect(result(formatsFlag('csv,JSON, ndjson,csv'))).toEqual(Either.right(['csv', 'json', 'ndjson']));
+    const bad = result(formatsFlag('csv,xml'));
+    expect(Either.isLeft(bad) && bad.left.message).toMatch(/^--format: unknown format "xml"/);
+    expect(Either.isLeft(result(formatsFlag(' , ')))).toBe(true);
+  });
+
+  it('accept whole numbers in range only, naming the flag', () => {
+    expect(result(integerFlag('--page-size', '50', 1, 1000))).toEqual(Either.right(50));
+    for (const text of ['0', '1001', '1.5', '-3', 'abc', '']) {
+      const bad = result(integerFlag('--page-size', text, 1, 1000));
+      expect(Either.isLeft(bad) && bad.left.message, text).toMatch(/^--page-size: /);
+    }
+  });
+
+  it('spot a token passed on the command line, but not --token-file or anything after --', () => {
+    expect(tokenArgument(['export', '--token', 'tot_x'])).toBe('--token');
+    expect(tokenArgument(['export', '--token=tot_x'])).toBe('--token');
+    expect(tokenArgument(['export', '--token-file', 'f'])).toBeUndefined();
+    expect(tokenArgument(['export', '--', '--token'])).toBeUndefined();
+  });
+});
