@@ -1,5 +1,12 @@
 /** Shared setup of the client's integration tests: a real sandbox over HTTP on 127.0.0.1. */
-import { TransactionLink, type TransactionLinkConfigInput, type TransactionLinkService } from '@rollcall/client';
+import {
+  type GitBookConfigInput,
+  GitBookInvites,
+  type GitBookInvitesService,
+  TransactionLink,
+  type TransactionLinkConfigInput,
+  type TransactionLinkService,
+} from '@rollcall/client';
 import type { FaultConfig, FaultRule, Sandbox } from '@rollcall/sandbox';
 import { Effect, Either } from 'effect';
 
@@ -15,6 +22,21 @@ export const clientFor = (
     TransactionLink.make({
       token: sandbox.token,
       baseUrl: sandbox.url,
+      ...overrides,
+      retry: { ...quickRetry, ...overrides.retry },
+    }),
+  );
+
+/** The GitBook service for `sandbox`'s organization, with quick retries, `overrides` applied. */
+export const gitBookClientFor = (
+  sandbox: Sandbox,
+  overrides: Partial<GitBookConfigInput> = {},
+): GitBookInvitesService =>
+  Effect.runSync(
+    GitBookInvites.make({
+      token: sandbox.gitbook.token,
+      organizationId: sandbox.gitbook.organizationId,
+      baseUrl: sandbox.gitbook.url,
       ...overrides,
       retry: { ...quickRetry, ...overrides.retry },
     }),
@@ -38,3 +60,7 @@ export const seen = async (sandbox: Sandbox): Promise<string[]> =>
   (await sandbox.control.requests()).map(
     ({ method, path, status, fault }) => `${method} ${path} ${status}${fault ? ` ${fault}` : ''}`,
   );
+
+/** The path the sandbox logs and matches fault rules on for a GitBook API path: `/v1/orgs/…`. */
+export const gitBookPath = (sandbox: Sandbox, path: string): string =>
+  `${new URL(sandbox.gitbook.url).pathname}${path}`;

@@ -1,18 +1,32 @@
 // @ts-check
 /**
  * The client's runtime-neutral integration suite: the BUILT `@rollcall/client`,
- * `@rollcall/client/promise` and `@rollcall/sandbox`, a real sandbox on 127.0.0.1 in this process,
- * and nothing but `node:assert`. test/runtime-matrix.test.ts runs it on Node 20, Node 24, Deno 2
+ * `@rollcall/client/promise` and `@rollcall/sandbox`, a real sandbox on 127.0.0.1 in this process
+ * (TransactionLink and GitBook), and nothing but `node:assert`. test/runtime-matrix.test.ts runs it on Node 20, Node 24, Deno 2
  * and Bun 1: `node test/runtime/suite.mjs`, `deno run -A test/runtime/suite.mjs`, `bun test/runtime/suite.mjs`.
  */
 import assert from 'node:assert/strict';
-import { ConfigError, Decode, NotFound, ServerError, Timeout, TransactionLink, Transport } from '@rollcall/client';
-import { createTransactionLink, NotFound as PromiseNotFound } from '@rollcall/client/promise';
+import {
+  ConfigError,
+  Decode,
+  GitBookInvites,
+  NotFound,
+  ServerError,
+  Timeout,
+  TransactionLink,
+  Transport,
+} from '@rollcall/client';
+import { createGitBookInvites, createTransactionLink, NotFound as PromiseNotFound } from '@rollcall/client/promise';
 import { startSandbox } from '@rollcall/sandbox';
 import { Chunk, Effect, Either, Stream } from 'effect';
 import { check, runChecks } from './harness.mjs';
 
-const sandbox = await startSandbox({ seed: 'runtime-matrix', users: 57, maxPageSize: 10 });
+const sandbox = await startSandbox({
+  seed: 'runtime-matrix',
+  users: 57,
+  maxPageSize: 10,
+  gitbook: { members: 45, inviteLinks: 11 },
+});
 /** @type {Partial<import('@rollcall/client').RetryPolicy>} */
 const quickRetry = { baseDelay: '1 millis', maxDelay: '5 millis' };
 const UNKNOWN_USER = '00000000-0000-4000-8000-000000000000';
@@ -32,6 +46,21 @@ const service = (overrides = {}) =>
   );
 
 /**
+ * The GitBook Effect service for the sandbox's organization, with quick retries.
+ * @param {Partial<import('@rollcall/client').GitBookConfigInput>} [overrides]
+ */
+const gitbook = (overrides = {}) =>
+  Effect.runSync(
+    GitBookInvites.make({
+      token: sandbox.gitbook.token,
+      organizationId: sandbox.gitbook.organizationId,
+      baseUrl: sandbox.gitbook.url,
+      ...overrides,
+      retry: { ...quickRetry, ...overrides.retry },
+    }),
+  );
+
+/**
  * Runs `effect`; its error, or a failed assertion if it succeeded.
  * @template A, E
  * @param {Effect.Effect<A, E>} effect
@@ -44,12 +73,30 @@ const failureOf = async (effect) => {
 };
 
 /**
- * Replaces the sandbox's fault rules and clears its request log.
+ * Replaces the sandbox's fault rules (and other fault settings) and clears its request log.
  * @param {ReadonlyArray<import('@rollcall/sandbox').FaultRule>} rules
+ * @param {import('@rollcall/sandbox').FaultConfig} [extra]
  */
-const faults = async (rules) => {
-  await sandbox.control.setFaults({ rules });
+const faults = async (rules, extra = {}) => {
+  await sandbox.control.setFaults({ ...extra, rules });
   await sandbox.control.clearRequests();
+};
+
+/**
+ * A fetch that notes when each request left, its answer's status and X-RateLimit-Reset (epoch ms).
+ * @param {Array<{ sentAt: number, status: number, remaining: number, resetAt: number }>} exchanges
+ * @returns {typeof globalThis.fetch}
+ */
+const recordingFetch = (exchanges) => async (input, init) => {
+  const sentAt = Date.now();
+  const response = await globalThis.fetch(input, init);
+  exchanges.push({
+    sentAt,
+    status: response.status,
+    remaining: Number(response.headers.get('x-ratelimit-remaining')),
+    resetAt: Number(response.headers.get('x-ratelimit-reset')) * 1000,
+  });
+  return response;
 };
 
 check('Effect: a stream collects every user when the server clamps the page size', async () => {
@@ -200,6 +247,119 @@ check('Promise: Retry-After as an HTTP-date is honoured', async () => {
   assert.equal(delays.length, 1);
   assert.ok(delays[0] !== undefined && delays[0] > 0 && delays[0] <= 1500, `waited ${delays[0]} ms for the date`);
   assert.ok(Date.now() >= Date.parse(until), 'retried no earlier than the date');
+});
+
+check('GitBook Effect: a stream follows next.page over many cursor pages, every member once', async () => {
+  await faults([]);
+  const members = Chunk.toArray(await Effect.runPromise(Stream.runCollect(gitbook().members.stream({ limit: 4 }))));
+  const expected = sandbox.control.gitbook.members().map((member) => member.id);
+  assert.ok(expected.length >= 45);
+  assert.deepEqual(
+    members.map((member) => member.id),
+    expected,
+  );
+  assert.equal((await sandbox.control.requests()).length, Math.ceil(expected.length / 4));
+  const links = Chunk.toArray(await Effect.runPromise(Stream.runCollect(gitbook().inviteLinks.stream({ limit: 3 }))));
+  assert.deepEqual(
+    links.map((link) => link.id),
+    sandbox.control.gitbook.inviteLinks().map((link) => link.id),
+  );
+});
+
+check('GitBook Effect: a 429 waits until X-RateLimit-Reset, then succeeds', async () => {
+  await faults([], { rateLimit: { requestsPerSecond: 1, burst: 1 } });
+  await Effect.runPromise(gitbook().members.list({ limit: 1 })); // another client spends the quota
+  /** @type {Array<{ sentAt: number, status: number, remaining: number, resetAt: number }>} */
+  const exchanges = [];
+  /** @type {string[]} */
+  const reasons = [];
+  const client = gitbook({
+    fetch: recordingFetch(exchanges),
+    observer: { onRetry: ({ reason }) => reasons.push(reason) },
+  });
+  const page = await Effect.runPromise(client.members.list({ limit: 1 }));
+  assert.equal(page.items.length, 1);
+  assert.deepEqual(
+    exchanges.map(({ status }) => status),
+    [429, 200],
+  );
+  assert.ok(
+    exchanges[1] && exchanges[0] && exchanges[1].sentAt >= exchanges[0].resetAt,
+    'retried no earlier than Reset',
+  );
+  assert.deepEqual(reasons, ['HTTP 429']);
+});
+
+check('GitBook Effect: after Remaining 0 the next request waits until Reset, no 429', async () => {
+  await faults([], { rateLimit: { requestsPerSecond: 2, burst: 1 } });
+  /** @type {Array<{ sentAt: number, status: number, remaining: number, resetAt: number }>} */
+  const exchanges = [];
+  /** @type {number[]} */
+  const waits = [];
+  const client = gitbook({
+    fetch: recordingFetch(exchanges),
+    observer: { onRateLimitWait: ({ delayMs }) => waits.push(delayMs) },
+  });
+  await Effect.runPromise(client.members.list({ limit: 1 }));
+  await Effect.runPromise(client.inviteLinks.list({ limit: 1 }));
+  assert.equal(exchanges[0]?.status, 200);
+  assert.equal(exchanges[0]?.remaining, 0);
+  assert.deepEqual(
+    exchanges.map(({ status }) => status),
+    [200, 200],
+  );
+  assert.ok(exchanges[1] && exchanges[0] && exchanges[1].sentAt >= exchanges[0].resetAt, 'sent no earlier than Reset');
+  assert.equal(waits.length, 1);
+});
+
+check('GitBook Effect: invites report failedSSOEmails; deleting reports 205 then 204', async () => {
+  await faults([]);
+  const client = gitbook();
+  const invited = await Effect.runPromise(
+    client.invites.inviteUsers({
+      emails: ['matrix.sso@example.com', { email: 'matrix@other-org.example', role: 'read' }],
+      role: 'edit',
+      sso: true,
+    }),
+  );
+  assert.equal(invited.invited, 2);
+  assert.deepEqual(invited.failedSSOEmails, ['matrix@other-org.example']);
+  const link = await Effect.runPromise(client.inviteLinks.create({ role: 'comment' }));
+  assert.deepEqual(await Effect.runPromise(client.inviteLinks.delete(link.id)), { deleted: true });
+  assert.deepEqual(await Effect.runPromise(client.inviteLinks.delete(link.id)), { deleted: false });
+});
+
+check('GitBook Effect: errors carry GitBook codes; the Bearer token never shows', async () => {
+  await faults([]);
+  const notFound = await failureOf(gitbook().inviteLinks.get('noSuchInvite'));
+  assert.ok(notFound instanceof NotFound, `expected NotFound, got ${notFound._tag}`);
+  assert.deepEqual(
+    notFound.errors.map(({ code }) => code),
+    ['404'],
+  );
+  const { token } = sandbox.gitbook;
+  const body = { error: { code: 500, message: `bad "Bearer ${token}"` } };
+  await faults([{ match: { method: 'GET' }, fault: { kind: 'status', status: 500, body } }]);
+  const error = await failureOf(gitbook({ retry: { retries: 1 } }).members.list());
+  assert.ok(error instanceof ServerError, `expected ServerError, got ${error._tag}`);
+  assert.equal(error.errors[0]?.message, 'bad "Bearer <redacted>"');
+  for (const text of [String(error), JSON.stringify(error), error.stack ?? '']) assert.ok(!text.includes(token));
+});
+
+check('GitBook Promise: for await over members, rejects with the error classes', async () => {
+  await faults([]);
+  const client = createGitBookInvites({
+    token: sandbox.gitbook.token,
+    organizationId: sandbox.gitbook.organizationId,
+    baseUrl: sandbox.gitbook.url,
+    retry: quickRetry,
+  });
+  let count = 0;
+  for await (const _member of client.members.stream({ limit: 10 })) count += 1;
+  assert.equal(count, sandbox.control.gitbook.members().length);
+  const rejection = await client.inviteLinks.get('noSuchInvite').catch((/** @type {unknown} */ error) => error);
+  assert.ok(rejection instanceof NotFound && rejection instanceof PromiseNotFound);
+  assert.throws(() => createGitBookInvites({ token: 'Bearer x', organizationId: 'org' }), ConfigError);
 });
 
 await runChecks(() => sandbox.close());

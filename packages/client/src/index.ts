@@ -1,9 +1,11 @@
 /**
- * `@rollcall/client`: the TransactionLink organization API as an Effect service, with typed
- * errors, retries, timeouts and pagination streams. For Promises, see `@rollcall/client/promise`.
+ * `@rollcall/client`: the TransactionLink organization API and GitBook's organization invites as
+ * Effect services, with typed errors, retries, rate limiting, timeouts and pagination streams. For
+ * Promises, see `@rollcall/client/promise`.
  *
  * @module
  */
+import { type GitBookConfig as GitBookConfigShape, gitBookConfigFromEnv, makeGitBookConfig } from './gitbook/config.js';
 import {
   makeTransactionLinkConfig,
   type TransactionLinkConfig as TransactionLinkConfigShape,
@@ -29,9 +31,21 @@ export {
   Transport,
   Unauthorized,
 } from './core/errors.js';
-export type { ClientObserver, RequestEvent, ResponseEvent, RetryEvent } from './core/observer.js';
-export type { PageQuery, StreamQuery } from './core/paging.js';
+export type {
+  ClientObserver,
+  RateLimitWaitEvent,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+} from './core/observer.js';
+export type { CursorPage, CursorPageQuery, CursorStreamQuery, PageQuery, StreamQuery } from './core/paging.js';
 export { defaultRetryPolicy, type RetryPolicy } from './core/retry-policy.js';
+export { DEFAULT_GITBOOK_BASE_URL, type GitBookConfigInput } from './gitbook/config.js';
+export type { InviteLinksResource } from './gitbook/invite-links.js';
+export type { InvitesResource } from './gitbook/invites.js';
+export type { MembersResource } from './gitbook/members.js';
+export { GitBookInvites, type GitBookInvitesService, makeGitBookInvitesService } from './gitbook/service.js';
+export type * from './gitbook/types.js';
 export { DEFAULT_TRANSACTIONLINK_BASE_URL, type TransactionLinkConfigInput } from './transactionlink/config.js';
 export type {
   EnrollmentPageQuery,
@@ -53,4 +67,15 @@ export const TransactionLinkConfig = {
   make: makeTransactionLinkConfig,
   /** Reads `TRANSACTIONLINK_TOKEN` and `TRANSACTIONLINK_BASE_URL`; `overrides` win. */
   fromEnv: transactionLinkConfigFromEnv,
+} as const;
+
+/** A validated GitBook configuration; the token stays `Redacted`. */
+export type GitBookConfig = GitBookConfigShape;
+
+/** Validate a GitBook configuration without building a client. */
+export const GitBookConfig = {
+  /** Validates configuration given in code. */
+  make: makeGitBookConfig,
+  /** Reads `GITBOOK_TOKEN`, `GITBOOK_ORGANIZATION_ID` and `GITBOOK_BASE_URL`; `overrides` win. */
+  fromEnv: gitBookConfigFromEnv,
 } as const;

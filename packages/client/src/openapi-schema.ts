@@ -5,9 +5,11 @@
  *
  * Covers the subset the TransactionLink (OpenAPI 3.0) and GitBook (3.1) specs use: `$ref`, object
  * (properties, required, additionalProperties), array, string (enum, const, format uuid and
- * date-time, pattern, length), integer, number, boolean, `nullable` and `type: [.., 'null']`,
- * allOf, oneOf and anyOf. Decoding is strict for required properties and declared types, and
- * tolerant of properties the spec does not declare (they pass through untouched).
+ * date-time, pattern, length in characters), integer, number, boolean, `nullable`,
+ * `type: [.., 'null']` and `{type: 'null'}`, allOf, oneOf and anyOf (decoded as the first member
+ * that matches); other formats, such as email and uri, are not checked. Decoding is strict for
+ * required properties and declared types, and tolerant of properties the spec does not declare
+ * (they pass through untouched).
  *
  * @module
  */
@@ -91,6 +93,8 @@ export function makeOpenApiSchemas(components: Readonly<Record<string, unknown>>
     const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string | undefined];
     const allowsNull = schema.nullable === true || types.includes('null');
     const concrete = types.filter((type) => type !== 'null').map((type) => ofType(schema, type));
+    // `{type: 'null'}` alone, as 3.1 writes the null member of a oneOf.
+    if (concrete.length === 0) return erase(Schema.Null);
     const body = concrete.length === 1 ? (concrete[0] as Schema.Schema<unknown>) : Schema.Union(...concrete);
     return allowsNull ? Schema.NullOr(body) : body;
   };
@@ -151,6 +155,12 @@ const refName = (ref: string): string => {
 const nullable = (schema: JsonSchema, inner: Schema.Schema<unknown>): Schema.Schema<unknown> =>
   schema.nullable === true ? Schema.NullOr(inner) : inner;
 
+const codePoints = (value: string): number => {
+  let count = 0;
+  for (const _ of value) count += 1;
+  return count;
+};
+
 function stringSchema(schema: JsonSchema): Schema.Schema<unknown> {
   let string: Schema.Schema<string> = Schema.String;
   if (schema.format === 'uuid') string = string.pipe(Schema.pattern(UUID, { message: () => 'must be a UUID' }));
@@ -162,8 +172,18 @@ function stringSchema(schema: JsonSchema): Schema.Schema<unknown> {
     );
   }
   if (typeof schema.pattern === 'string') string = string.pipe(Schema.pattern(new RegExp(schema.pattern, 'u')));
-  if (typeof schema.maxLength === 'number') string = string.pipe(Schema.maxLength(schema.maxLength));
-  if (typeof schema.minLength === 'number') string = string.pipe(Schema.minLength(schema.minLength));
+  // JSON Schema counts characters (code points): an emoji is one, not two UTF-16 units.
+  const { maxLength, minLength } = schema;
+  if (typeof maxLength === 'number') {
+    string = string.pipe(
+      Schema.filter((value) => codePoints(value) <= maxLength || `must be at most ${maxLength} characters long`),
+    );
+  }
+  if (typeof minLength === 'number') {
+    string = string.pipe(
+      Schema.filter((value) => codePoints(value) >= minLength || `must be at least ${minLength} characters long`),
+    );
+  }
   return erase(string);
 }
 

@@ -1,12 +1,16 @@
 /**
- * `@rollcall/client/promise`: the TransactionLink client for code that does not use Effect. Same
- * resources and methods as the Effect service; calls return Promises, `pages()` and `stream()`
- * return AsyncIterables, and failures reject with the same error classes, so `instanceof` works:
+ * `@rollcall/client/promise`: the TransactionLink and GitBook clients for code that does not use
+ * Effect. Same resources and methods as the Effect services; calls return Promises, `pages()` and
+ * `stream()` return AsyncIterables, and failures reject with the same error classes, so
+ * `instanceof` works:
  *
  * ```ts
  * const tl = createTransactionLink({ token: process.env.TRANSACTIONLINK_TOKEN! });
  * for await (const user of tl.users.stream()) console.log(user.email);
  * try { await tl.users.get(id) } catch (e) { if (e instanceof NotFound) … }
+ *
+ * const gitbook = createGitBookInvites({ token: process.env.GITBOOK_TOKEN!, organizationId });
+ * for await (const member of gitbook.members.stream()) console.log(member.user.email, member.role);
  * ```
  *
  * Runs on Node 20+, Deno 2 and Bun 1.
@@ -15,6 +19,9 @@
  */
 import { Cause, Effect, Either, Exit, Stream } from 'effect';
 import type { CallOptions } from './core/call-options.js';
+import type { ConfigError } from './core/errors.js';
+import { type GitBookConfigInput, makeGitBookConfig } from './gitbook/config.js';
+import { type GitBookInvitesService, makeGitBookInvitesService } from './gitbook/service.js';
 import { makeTransactionLinkConfig, type TransactionLinkConfigInput } from './transactionlink/config.js';
 import { makeTransactionLinkService, type TransactionLinkService } from './transactionlink/service.js';
 
@@ -100,19 +107,47 @@ const promiseResource = <R extends object>(resource: R): PromiseResource<R> =>
     ]),
   ) as PromiseResource<R>;
 
+/** The configuration `validate` accepts, or the ConfigError itself thrown. */
+const validatedOrThrow = <C>(validate: Effect.Effect<C, ConfigError>): C => {
+  const validated = Effect.runSync(Effect.either(validate));
+  if (Either.isLeft(validated)) throw validated.left;
+  return validated.right;
+};
+
 /**
  * A TransactionLink client for Promise code. The configuration is validated at once: an
  * unusable token or base URL throws a {@link ConfigError} naming the setting (never the token).
  */
 export const createTransactionLink = (config: TransactionLinkConfigInput): TransactionLinkClient => {
-  const validated = Effect.runSync(Effect.either(makeTransactionLinkConfig(config)));
-  if (Either.isLeft(validated)) throw validated.left;
-  const service = makeTransactionLinkService(validated.right);
+  const service = makeTransactionLinkService(validatedOrThrow(makeTransactionLinkConfig(config)));
   return {
     users: promiseResource(service.users),
     roles: promiseResource(service.roles),
     workspaces: promiseResource(service.workspaces),
     enrollments: promiseResource(service.enrollments),
+    config: service.config,
+  };
+};
+
+/** The GitBook client with Promises and AsyncIterables. */
+export interface GitBookInvitesClient {
+  readonly invites: PromiseResource<GitBookInvitesService['invites']>;
+  readonly inviteLinks: PromiseResource<GitBookInvitesService['inviteLinks']>;
+  readonly members: PromiseResource<GitBookInvitesService['members']>;
+  /** The validated configuration: base URL, organization, settings, and the token as a `Redacted`. */
+  readonly config: GitBookInvitesService['config'];
+}
+
+/**
+ * A GitBook client for Promise code. The configuration is validated at once: an unusable token,
+ * organization id or base URL throws a {@link ConfigError} naming the setting (never the token).
+ */
+export const createGitBookInvites = (config: GitBookConfigInput): GitBookInvitesClient => {
+  const service = makeGitBookInvitesService(validatedOrThrow(makeGitBookConfig(config)));
+  return {
+    invites: promiseResource(service.invites),
+    inviteLinks: promiseResource(service.inviteLinks),
+    members: promiseResource(service.members),
     config: service.config,
   };
 };

@@ -13,6 +13,7 @@ import {
 } from '../src/core/errors.js';
 import { type AttemptFailure, isRetryable, toApiError } from '../src/core/internal/attempt-failure.js';
 import { describeNetworkError } from '../src/core/internal/network-error.js';
+import { transactionLinkProtocol } from '../src/transactionlink/protocol.js';
 
 const status = (code: number, body: unknown = {}, retryAfterMs?: number): AttemptFailure => ({
   _tag: 'Status',
@@ -50,7 +51,13 @@ describe('which failures are retried', () => {
 });
 
 describe('the error a final failure becomes', () => {
-  const context = { method: 'GET', path: '/organizations/users/u1', attempts: 2, secrets: [] };
+  const context = {
+    method: 'GET',
+    path: '/organizations/users/u1',
+    attempts: 2,
+    secrets: [],
+    protocol: transactionLinkProtocol,
+  };
   const body = { fingerprint: 'fp-1', errors: [{ code: 'X', message: 'went wrong' }], extra: true };
 
   it('maps statuses to tags with status, method, path, fingerprint, errors and attempts', () => {

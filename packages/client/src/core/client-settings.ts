@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { type Duration, Either, type Redacted } from 'effect';
+import { type Duration, Either, type Redacted, Ref } from 'effect';
 import type { CallOptions } from './call-options.js';
 import { ConfigError } from './errors.js';
+import type { ApiProtocol } from './internal/protocol.js';
 import type { ClientObserver } from './observer.js';
 import {
   defaultRetryPolicy,
@@ -38,7 +39,10 @@ export interface ClientOptions {
   readonly fetch?: typeof globalThis.fetch;
 }
 
-/** ClientOptions validated, with the secrets to scrub from anything the server sends back. */
+/**
+ * ClientOptions validated, with the secrets to scrub from anything the server sends back, the
+ * API's protocol, and the client's rate-limit pause (shared by every call made with these settings).
+ */
 export interface ClientSettings {
   readonly retryPolicy: RetryPolicy;
   readonly retry: ResolvedRetryPolicy;
@@ -47,6 +51,9 @@ export interface ClientSettings {
   readonly observer: ClientObserver | undefined;
   readonly fetch: typeof globalThis.fetch;
   readonly secrets: ReadonlyArray<Redacted.Redacted<string>>;
+  readonly protocol: ApiProtocol;
+  /** Epoch ms before which no request is sent: the server said the quota is spent until then. */
+  readonly pausedUntilMs: Ref.Ref<number>;
 }
 
 const positiveMillis = (setting: 'timeout' | 'deadline', input: Duration.DurationInput) =>
@@ -75,10 +82,15 @@ const resolve = (
 
 const defaultFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
 
-/** Validates `options`; `secrets` are the credentials the client sends, to keep out of errors. */
+/**
+ * Validates `options` for an API speaking `protocol`; `secrets` are the credentials the client
+ * sends, to keep out of errors and logs. The settings come with a rate-limit pause of their own,
+ * shared by every call made with them (and their per-call overrides).
+ */
 export const makeClientSettings = (
   options: ClientOptions,
   secrets: ReadonlyArray<Redacted.Redacted<string>>,
+  protocol: ApiProtocol,
 ): Either.Either<ClientSettings, ConfigError> =>
   Either.map(
     resolve(
@@ -86,7 +98,14 @@ export const makeClientSettings = (
       options.timeout ?? DEFAULT_TIMEOUT,
       options.deadline,
     ),
-    (resolved) => ({ ...resolved, observer: options.observer, fetch: options.fetch ?? defaultFetch, secrets }),
+    (resolved) => ({
+      ...resolved,
+      observer: options.observer,
+      fetch: options.fetch ?? defaultFetch,
+      secrets,
+      protocol,
+      pausedUntilMs: Ref.unsafeMake(0),
+    }),
   );
 
 /** `settings` with one call's overrides applied. */

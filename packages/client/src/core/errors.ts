@@ -10,9 +10,12 @@
  */
 import { Schema } from 'effect';
 
-/** One entry of an `ErrorResponse`'s `errors` list. */
+/**
+ * One error the server reported: an entry of TransactionLink's `ErrorResponse.errors`, or
+ * GitBook's `error` with its numeric code as a string.
+ */
 export const ApiErrorDetail = Schema.Struct({ code: Schema.String, message: Schema.String });
-/** One entry of an `ErrorResponse`'s `errors` list. */
+/** One error the server reported (see the schema). */
 export type ApiErrorDetail = typeof ApiErrorDetail.Type;
 
 /** One field-level problem of a response body, at a path such as `content.3.email`. */
@@ -23,13 +26,13 @@ export type DecodeIssue = typeof DecodeIssue.Type;
 const requestFields = {
   /** HTTP method, upper case. */
   method: Schema.String,
-  /** Request path without the base URL and query, e.g. `/organizations/users/3f6c…`. */
+  /** Request path without the base URL and query, e.g. `/organizations/users/3f6c…` or `/orgs/acme/members`. */
   path: Schema.String,
   /** Attempts made, the first one included. */
   attempts: Schema.Number,
   /** `ErrorResponse.fingerprint`, when the server sent one: quote it to the vendor's support. */
   fingerprint: Schema.optional(Schema.String),
-  /** `ErrorResponse.errors`, empty when the server sent none. */
+  /** The errors the body reported (`ErrorResponse.errors`, GitBook's `error`), empty when it had none. */
   errors: Schema.Array(ApiErrorDetail),
 };
 
@@ -45,10 +48,14 @@ interface Described {
 }
 
 /** `GET /organizations/users → 404 USER_NOT_FOUND: no such user (fingerprint f-1, 1 attempt)` */
-const describe = (error: Described, what?: string): string => {
+const describe = (error: Described, what?: string, note?: string): string => {
   const outcome = what ?? (error.status === undefined ? 'failed' : String(error.status));
-  const details = error.errors.map(({ code, message }) => `${code}: ${message}`).join('; ');
+  // A code that only repeats the status (GitBook's `{error: {code: 404, …}}`) is not repeated.
+  const details = error.errors
+    .map(({ code, message }) => (code === '' || code === String(error.status) ? message : `${code}: ${message}`))
+    .join('; ');
   const notes = [
+    ...(note === undefined ? [] : [note]),
     ...(error.fingerprint === undefined ? [] : [`fingerprint ${error.fingerprint}`]),
     `${error.attempts} attempt${error.attempts === 1 ? '' : 's'}`,
   ];
@@ -69,7 +76,7 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>()('Unauthoriz
   }
 }
 
-/** 403: the token lacks a scope the operation needs. */
+/** 403: the token lacks a scope the operation needs, or access to the organization. */
 export class Forbidden extends Schema.TaggedError<Forbidden>()('Forbidden', responseFields) {
   override get message(): string {
     return describe(this);
@@ -91,17 +98,18 @@ export class Conflict extends Schema.TaggedError<Conflict>()('Conflict', respons
 }
 
 /**
- * 429 after the retries were spent, or with a `Retry-After` longer than the policy's
- * `maxRetryAfter` (then the call fails at once instead of sleeping for it).
+ * 429 after the retries were spent, or asking for a wait (`Retry-After`, or `X-RateLimit-Reset`
+ * where the API uses it) longer than the policy's `maxRetryAfter` (then the call fails at once
+ * instead of sleeping for it).
  */
 export class RateLimited extends Schema.TaggedError<RateLimited>()('RateLimited', {
   ...responseFields,
-  /** The server's `Retry-After`, in milliseconds from when the response arrived, when it sent one. */
+  /** The wait the server asked for (`Retry-After` or until `X-RateLimit-Reset`), in ms from when the response arrived. */
   retryAfterMs: Schema.optional(Schema.Number),
 }) {
   override get message(): string {
-    const wait = this.retryAfterMs === undefined ? '' : `, Retry-After ${Math.ceil(this.retryAfterMs / 1000)} s`;
-    return describe(this, `429${wait}`);
+    const wait = this.retryAfterMs === undefined ? undefined : `asked to wait ${Math.ceil(this.retryAfterMs / 1000)} s`;
+    return describe(this, undefined, wait);
   }
 }
 

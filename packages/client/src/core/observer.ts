@@ -25,6 +25,14 @@ export interface RetryEvent extends RequestEvent {
 }
 
 /**
+ * Attempt `attempt` waits `delayMs` before it is sent, because an earlier response of the same
+ * client said the server's rate-limit quota is spent until then (`X-RateLimit-Remaining: 0`).
+ */
+export interface RateLimitWaitEvent extends RequestEvent {
+  readonly delayMs: number;
+}
+
+/**
  * Called synchronously around every attempt. An observer that throws is logged at warning level
  * and otherwise ignored: it never fails the call.
  */
@@ -32,6 +40,8 @@ export interface ClientObserver {
   onRequest?(event: RequestEvent): void;
   onResponse?(event: ResponseEvent): void;
   onRetry?(event: RetryEvent): void;
+  /** Before an attempt held back until the server's rate-limit quota resets; not a retry. */
+  onRateLimitWait?(event: RateLimitWaitEvent): void;
 }
 
 /** Calls one hook of `observer`, if set, shielding the call from its failure. */

@@ -18,3 +18,26 @@ export interface StreamQuery {
 
 /** Page size streams ask for unless told otherwise. */
 export const DEFAULT_STREAM_PAGE_SIZE = 100;
+
+/** One page of a cursor-paginated list. */
+export interface CursorPageQuery {
+  /** The cursor of the page to fetch: the previous page's `next.page`; absent for the first page. */
+  readonly page?: string;
+  /** Items per page; the server's default when absent. */
+  readonly limit?: number;
+}
+
+/** How a stream walks a cursor-paginated list. */
+export interface CursorStreamQuery {
+  /** Items per page to ask for; default 100. */
+  readonly limit?: number;
+}
+
+/** A page of a cursor-paginated list, as the server sends it. */
+export interface CursorPage<A> {
+  readonly items: ReadonlyArray<A>;
+  /** Where the next page is; absent on the last page. */
+  readonly next?: { readonly page: string };
+  /** Total number of items, when the server counts them. */
+  readonly count?: number;
+}

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Config, Effect, Either, Option, Redacted } from 'effect';
+import { Config, Effect, Either, Redacted } from 'effect';
 import {
   type ClientOptions,
   type ClientSettings,
@@ -12,6 +12,8 @@ import {
   validateBaseUrl,
 } from '../core/client-settings.js';
 import { ConfigError } from '../core/errors.js';
+import { fromCodeOrEnv, required } from '../core/internal/env.js';
+import { transactionLinkProtocol } from './protocol.js';
 
 /** The production API. */
 export const DEFAULT_TRANSACTIONLINK_BASE_URL = 'https://api.transactionlink.io';
@@ -53,7 +55,7 @@ const validate = (
     if (problem)
       return yield* Either.left(new ConfigError({ setting: labels.token, message: `${labels.token} ${problem}` }));
     const baseUrl = yield* validateBaseUrl(input.baseUrl ?? DEFAULT_TRANSACTIONLINK_BASE_URL, labels.baseUrl);
-    const settings = yield* makeClientSettings(input, [token]);
+    const settings = yield* makeClientSettings(input, [token], transactionLinkProtocol);
     return { token, baseUrl, settings };
   });
 
@@ -61,13 +63,6 @@ const validate = (
 export const makeTransactionLinkConfig = (
   input: TransactionLinkConfigInput,
 ): Effect.Effect<TransactionLinkConfig, ConfigError> => validate(input, { token: 'token', baseUrl: 'baseUrl' });
-
-const optionalEnv = <A>(name: string, config: Config.Config<A>) =>
-  Config.option(config).pipe(
-    Effect.mapError(
-      () => new ConfigError({ setting: name, message: `${name} could not be read from the environment` }),
-    ),
-  );
 
 /**
  * Reads `TRANSACTIONLINK_TOKEN` (as a redacted secret) and `TRANSACTIONLINK_BASE_URL` (default
@@ -78,21 +73,24 @@ export const transactionLinkConfigFromEnv = (
   overrides: Partial<TransactionLinkConfigInput> = {},
 ): Effect.Effect<TransactionLinkConfig, ConfigError> =>
   Effect.gen(function* () {
-    const envToken = yield* optionalEnv('TRANSACTIONLINK_TOKEN', Config.redacted('TRANSACTIONLINK_TOKEN'));
-    const envBaseUrl = yield* optionalEnv('TRANSACTIONLINK_BASE_URL', Config.string('TRANSACTIONLINK_BASE_URL'));
-    const token = overrides.token ?? Option.getOrUndefined(envToken);
-    if (token === undefined) {
-      return yield* new ConfigError({
-        setting: 'TRANSACTIONLINK_TOKEN',
-        message: 'TRANSACTIONLINK_TOKEN is not set: export the organization token (tot_…)',
-      });
-    }
-    const baseUrl = overrides.baseUrl ?? Option.getOrUndefined(Option.filter(envBaseUrl, (url) => url.trim() !== ''));
+    const token = yield* fromCodeOrEnv(
+      'token',
+      overrides.token,
+      'TRANSACTIONLINK_TOKEN',
+      Config.redacted('TRANSACTIONLINK_TOKEN'),
+    );
+    const baseUrl = yield* fromCodeOrEnv(
+      'baseUrl',
+      overrides.baseUrl,
+      'TRANSACTIONLINK_BASE_URL',
+      Config.string('TRANSACTIONLINK_BASE_URL'),
+    );
     return yield* validate(
-      { ...overrides, token, ...(baseUrl === undefined ? {} : { baseUrl }) },
       {
-        token: overrides.token === undefined ? 'TRANSACTIONLINK_TOKEN' : 'token',
-        baseUrl: overrides.baseUrl === undefined ? 'TRANSACTIONLINK_BASE_URL' : 'baseUrl',
+        ...overrides,
+        token: yield* required(token, 'export the organization token (tot_…)'),
+        ...(baseUrl.value === undefined ? {} : { baseUrl: baseUrl.value }),
       },
+      { token: token.setting, baseUrl: baseUrl.setting },
     );
   });

@@ -5,6 +5,7 @@
 import type { Redacted } from 'effect';
 import {
   type ApiError,
+  type ApiErrorDetail,
   BadRequest,
   Conflict,
   Forbidden,
@@ -15,6 +16,7 @@ import {
   Transport,
   Unauthorized,
 } from '../errors.js';
+import type { ApiProtocol } from './protocol.js';
 import { scrub } from './scrub.js';
 
 /** How one attempt failed. */
@@ -74,17 +76,20 @@ export const failureReason = (failure: AttemptFailure): string => {
   }
 };
 
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The `fingerprint` and `errors` of an ErrorResponse body, whatever else it holds; scrubbed. */
-export const errorResponseFields = (body: unknown, secrets: ReadonlyArray<Redacted.Redacted<string>>) => {
-  if (!isRecord(body)) return { errors: [] };
-  const errors = (Array.isArray(body.errors) ? body.errors : [])
-    .filter(isRecord)
-    .filter((entry) => typeof entry.code === 'string' && typeof entry.message === 'string')
-    .map((entry) => ({ code: scrub(entry.code as string, secrets), message: scrub(entry.message as string, secrets) }));
-  return typeof body.fingerprint === 'string' ? { fingerprint: scrub(body.fingerprint, secrets), errors } : { errors };
+/** The fingerprint and errors of `body` read by `protocol`, with every secret scrubbed. */
+const scrubbedDetails = (
+  body: unknown,
+  protocol: ApiProtocol,
+  secrets: ReadonlyArray<Redacted.Redacted<string>>,
+): { fingerprint?: string; errors: ApiErrorDetail[] } => {
+  const { fingerprint, errors } = protocol.errorDetails(body);
+  const scrubbed = errors.map(({ code, message }) => ({
+    code: scrub(code, secrets),
+    message: scrub(message, secrets),
+  }));
+  return fingerprint === undefined
+    ? { errors: scrubbed }
+    : { fingerprint: scrub(fingerprint, secrets), errors: scrubbed };
 };
 
 /** Where the failure happened and after how many attempts. */
@@ -93,11 +98,13 @@ export interface FailureContext {
   readonly path: string;
   readonly attempts: number;
   readonly secrets: ReadonlyArray<Redacted.Redacted<string>>;
+  /** How the API shapes its error bodies. */
+  readonly protocol: ApiProtocol;
 }
 
 /** The public error for the final failure of a call. */
 export const toApiError = (failure: AttemptFailure, context: FailureContext): ApiError => {
-  const { method, path, attempts, secrets } = context;
+  const { method, path, attempts, secrets, protocol } = context;
   const request = { method, path, attempts };
   switch (failure._tag) {
     case 'AttemptTimeout':
@@ -117,7 +124,7 @@ export const toApiError = (failure: AttemptFailure, context: FailureContext): Ap
         reason: 'response body is not valid JSON',
       });
     case 'Status': {
-      const fields = { ...request, ...errorResponseFields(failure.body, secrets), status: failure.status };
+      const fields = { ...request, ...scrubbedDetails(failure.body, protocol, secrets), status: failure.status };
       const { status } = failure;
       if (status === 400) return new BadRequest(fields);
       if (status === 401) return new Unauthorized(fields);

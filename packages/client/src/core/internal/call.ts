@@ -18,23 +18,29 @@ export interface Operation extends ApiRequest {
   readonly response?: Schema.Schema<unknown>;
 }
 
+/** A decoded 2xx answer and its status, for operations whose status carries meaning (204 vs 205). */
+export interface CallResult<A> {
+  readonly status: number;
+  readonly body: A;
+}
+
 /**
  * Runs `operation` with `settings` overridden by `options`. The body is decoded against
  * `operation.response` (required fields strict, unknown fields kept) and typed as `A`, the
  * generated type of the same schema. Invalid per-call options are a defect (a ConfigError).
  */
-export const call = <A>(
+export const callWithStatus = <A>(
   operation: Operation,
   settings: ClientSettings,
   options?: CallOptions,
-): Effect.Effect<A, ApiError> =>
+): Effect.Effect<CallResult<A>, ApiError> =>
   Either.match(withCallOptions(settings, options), {
     onLeft: (error) => Effect.die(error),
     onRight: (effective) =>
       Effect.flatMap(execute(operation, effective), ({ status, body, attempts }) => {
-        if (!operation.response) return Effect.succeed(undefined as A);
+        if (!operation.response) return Effect.succeed({ status, body: undefined as A });
         return Either.match(validate(operation.response, body), {
-          onRight: (value) => Effect.succeed(value as A),
+          onRight: (value) => Effect.succeed({ status, body: value as A }),
           onLeft: (issues) =>
             Effect.fail(
               new Decode({
@@ -54,3 +60,10 @@ export const call = <A>(
       attributes: { 'http.request.method': operation.method, 'url.path': operation.path },
     }),
   );
+
+/** {@link callWithStatus}, for the body alone. */
+export const call = <A>(
+  operation: Operation,
+  settings: ClientSettings,
+  options?: CallOptions,
+): Effect.Effect<A, ApiError> => Effect.map(callWithStatus<A>(operation, settings, options), ({ body }) => body);

@@ -1,10 +1,11 @@
 /**
  * One attempt: send a request through a generated SDK method, with a timeout that aborts it, and
  * sort the outcome into a parsed 2xx body or an AttemptFailure. Classification uses the response
- * status, never what the generated client throws (hey-api rejects with plain objects).
+ * status, never what the generated client throws (hey-api rejects with plain objects). Every
+ * response's headers are read through the API's protocol: a spent quota pauses the client.
  */
-import { Clock, Duration, Effect } from 'effect';
-import { parseRetryAfter } from '../retry-policy.js';
+import { Clock, Duration, Effect, Ref } from 'effect';
+import type { ClientSettings } from '../client-settings.js';
 import type { AttemptFailure } from './attempt-failure.js';
 import { describeNetworkError } from './network-error.js';
 
@@ -33,39 +34,48 @@ export interface AttemptSuccess {
   readonly body: unknown;
 }
 
-const interpret = (result: SdkResult): Effect.Effect<AttemptSuccess, AttemptFailure> => {
+/** What the transport needs of the client's settings. */
+type TransportSettings = Pick<ClientSettings, 'fetch' | 'timeoutMs' | 'protocol' | 'pausedUntilMs'>;
+
+/** The body of an answered request; the response's wait hints are applied first. */
+const interpret = (result: SdkResult, settings: TransportSettings): Effect.Effect<AttemptSuccess, AttemptFailure> => {
   const { response } = result;
   if (!response) {
     // hey-api resolves (not rejects) when fetch itself rejects, with the rejection as `error`.
     return Effect.fail({ _tag: 'Network', ...describeNetworkError(result.error), status: undefined });
   }
-  const { status } = response;
-  if (response.ok) {
-    const text = typeof result.data === 'string' ? result.data : '';
-    if (text.trim() === '') return Effect.succeed({ status, body: undefined });
-    try {
-      return Effect.succeed({ status, body: JSON.parse(text) as unknown });
-    } catch {
-      return Effect.fail({ _tag: 'InvalidJson', status });
-    }
-  }
-  return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-    Effect.fail({
-      _tag: 'Status',
-      status,
-      body: result.error,
-      retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now),
-    }),
-  );
+  return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    const { status } = response;
+    const hints = settings.protocol.waitHints(status, response.headers, now);
+    const { pausedUntilMs } = hints;
+    const pause =
+      pausedUntilMs === undefined
+        ? Effect.void
+        : Ref.update(settings.pausedUntilMs, (until) => Math.max(until, pausedUntilMs));
+    return Effect.zipRight(pause, readBody(result, response, hints.retryAfterMs));
+  });
 };
 
-/** Sends one attempt of `send`, aborting it after `timeoutMs`. */
-export const sendAttempt = (
-  send: Send,
-  fetch: typeof globalThis.fetch,
-  timeoutMs: number,
-): Effect.Effect<AttemptSuccess, AttemptFailure> =>
+const readBody = (
+  result: SdkResult,
+  response: Response,
+  retryAfterMs: number | undefined,
+): Effect.Effect<AttemptSuccess, AttemptFailure> => {
+  const { status } = response;
+  if (!response.ok) return Effect.fail({ _tag: 'Status', status, body: result.error, retryAfterMs });
+  const text = typeof result.data === 'string' ? result.data : '';
+  if (text.trim() === '') return Effect.succeed({ status, body: undefined });
+  try {
+    return Effect.succeed({ status, body: JSON.parse(text) as unknown });
+  } catch {
+    return Effect.fail({ _tag: 'InvalidJson', status });
+  }
+};
+
+/** Sends one attempt of `send`, aborting it after the settings' `timeoutMs`. */
+export const sendAttempt = (send: Send, settings: TransportSettings): Effect.Effect<AttemptSuccess, AttemptFailure> =>
   Effect.suspend(() => {
+    const { fetch, timeoutMs } = settings;
     let answered: Response | undefined;
     const watchedFetch: typeof globalThis.fetch = async (input, init) => {
       const response = await fetch(input, init);
@@ -91,6 +101,6 @@ export const sendAttempt = (
         duration: Duration.millis(timeoutMs),
         onTimeout: (): AttemptFailure => ({ _tag: 'AttemptTimeout', timeoutMs }),
       }),
-      Effect.flatMap(interpret),
+      Effect.flatMap((result) => interpret(result, settings)),
     );
   });
