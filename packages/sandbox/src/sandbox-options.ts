@@ -1,5 +1,6 @@
 import { formatIssues, validate } from '@rollcall/client/openapi-schema';
 import { Either, Schema } from 'effect';
+import { DateTimeInput } from './core/control/input-schemas.js';
 import { type FaultConfig, FaultConfigSchema } from './core/faults/fault-config.js';
 
 /** How to start a sandbox; every field is optional. */
@@ -26,9 +27,24 @@ export interface SandboxOptions {
   readonly faults?: FaultConfig;
   /** How many recent API requests the request log keeps; default 10 000. */
   readonly requestLogLimit?: number;
+  /** The GitBook organization served under `/v1`; its data comes from the same `seed`. */
+  readonly gitbook?: GitBookOptions;
 }
 
-export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, 'enrollments'>> & { readonly enrollments: number };
+/** The seeded GitBook organization. */
+export interface GitBookOptions {
+  /** Members, the admin `sandbox.gitbook.token` belongs to included; default 40 (at least 1). */
+  readonly members?: number;
+  /** Invite links of all three kinds (organization, space, collection); default 12. */
+  readonly inviteLinks?: number;
+  /** The organization's id (`^[a-zA-Z0-9_-]+$`); default derived from the seed. */
+  readonly organizationId?: string;
+}
+
+export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, 'enrollments' | 'gitbook'>> & {
+  readonly enrollments: number;
+  readonly gitbook: Required<Omit<GitBookOptions, 'organizationId'>> & { readonly organizationId: string | undefined };
+};
 
 /** The options were not usable; `message` names each offending field. */
 export class SandboxOptionsError extends Schema.TaggedError<SandboxOptionsError>()('SandboxOptionsError', {
@@ -44,13 +60,20 @@ const OptionsSchema = Schema.Struct({
   users: Schema.optional(Count),
   enrollments: Schema.optional(Count),
   workspaces: Schema.optional(Count),
-  now: Schema.optional(
-    Schema.String.pipe(Schema.filter((value) => !Number.isNaN(Date.parse(value)) || 'must be an ISO-8601 date-time')),
-  ),
+  now: Schema.optional(DateTimeInput),
   enrollmentTtlDays: Schema.optional(Schema.Number.pipe(Schema.finite(), Schema.positive())),
   maxPageSize: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.positive())),
   faults: Schema.optional(FaultConfigSchema),
   requestLogLimit: Schema.optional(Count),
+  gitbook: Schema.optional(
+    Schema.Struct({
+      members: Schema.optional(Count.pipe(Schema.positive())),
+      inviteLinks: Schema.optional(Count),
+      organizationId: Schema.optional(
+        Schema.String.pipe(Schema.pattern(/^[a-zA-Z0-9_-]+$/, { message: () => 'must match ^[a-zA-Z0-9_-]+$' })),
+      ),
+    }),
+  ),
 });
 
 export const DEFAULT_NOW = '2026-01-05T09:00:00.000Z';
@@ -74,5 +97,10 @@ export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions 
     maxPageSize: options.maxPageSize ?? 100,
     faults: options.faults ?? {},
     requestLogLimit: options.requestLogLimit ?? 10_000,
+    gitbook: {
+      members: options.gitbook?.members ?? 40,
+      inviteLinks: options.gitbook?.inviteLinks ?? 12,
+      organizationId: options.gitbook?.organizationId,
+    },
   };
 }

@@ -1,23 +1,16 @@
 /**
- * Every operation of the bundled spec, driven to its success answer and to each error answer
- * it can give, with every body checked against the schema the spec declares for that status.
- * The operations come from the spec itself, so a new operation is covered (or fails here).
+ * Every operation of the bundled TransactionLink spec, driven to its success answer and to each
+ * error answer it can give, with every body checked against the schema the spec declares for
+ * that status. The operations come from the spec itself, so a new operation is covered (or
+ * fails here). GitBook's: gitbook-spec-conformance.test.ts.
  */
-import { formatIssues, type JsonSchema, validate } from '@rollcall/client/openapi-schema';
-import { Either } from 'effect';
+import type { JsonSchema } from '@rollcall/client/openapi-schema';
 import { describe, expect, it } from 'vitest';
-import { resolve } from '../src/core/openapi/document.js';
 import { type Operation, readOperations } from '../src/core/openapi/operations.js';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { requiredScopes } from '../src/transactionlink/scopes.js';
+import { type Exchange, exampleOf, idCombinations, nonConformance, send as sendTo } from './support/conformance.js';
 import { schemaFor, spec } from './support/spec-schemas.js';
-
-interface Exchange {
-  readonly label: string;
-  readonly status: number;
-  readonly contentType: string | null;
-  readonly text: string;
-}
 
 const operations = readOperations(spec);
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -45,74 +38,24 @@ async function exampleBody(sandbox: Sandbox, schema: JsonSchema): Promise<unknow
     await fetch(`${sandbox.url}/organizations/roles`, { headers: { Authorization: sandbox.token } })
   ).json()) as Array<{ id: string; name: string }>;
   let emails = 0;
-  const example = (node: JsonSchema, name: string): unknown => {
-    const target = resolve<JsonSchema>(spec, node as JsonSchema & { $ref: string });
-    if (Array.isArray(target.enum)) return target.enum[0];
-    switch (target.type) {
-      case 'object': {
-        const required = new Set((target.required as string[] | undefined) ?? []);
-        const properties = Object.entries((target.properties ?? {}) as Record<string, JsonSchema>).filter(
-          ([key, property]) => required.has(key) || (property.type === 'string' && property.format === undefined),
-        );
-        return Object.fromEntries(properties.map(([key, property]) => [key, example(property, key)]));
-      }
-      case 'array':
-        return [];
-      case 'integer':
-      case 'number':
-        return 1;
-      case 'boolean':
-        return true;
-      default:
-        if (target.format === 'uuid')
-          return name === 'roleId' ? roles.find((r) => r.name === 'member')!.id : UNKNOWN_ID;
-        if (name === 'email') return `conformance.${++emails}@example.com`;
-        return `Conformance ${name}, "quoted"`;
-    }
-  };
-  return example(schema, '');
+  return exampleOf(spec, schema, (name, target) => {
+    if (target.format === 'uuid') return name === 'roleId' ? roles.find((r) => r.name === 'member')!.id : UNKNOWN_ID;
+    if (name === 'email') return `conformance.${++emails}@example.com`;
+    return `Conformance ${name}, "quoted"`;
+  });
 }
 
-function urlFor(operation: Operation, ids: Record<string, string>, query = ''): string {
-  return operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(ids[name] ?? '')) + query;
-}
-
-async function send(
+const send = (
   sandbox: Sandbox,
   operation: Operation,
   label: string,
   options: { ids: Record<string, string>; token?: string; body?: string; query?: string },
-): Promise<Exchange> {
-  const response = await fetch(`${sandbox.url}${urlFor(operation, options.ids, options.query)}`, {
-    method: operation.method,
-    headers: {
-      ...(options.token === undefined ? {} : { Authorization: options.token }),
-      ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(options.body === undefined ? {} : { body: options.body }),
-  });
-  return {
-    label,
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    text: await response.text(),
-  };
-}
+): Promise<Exchange> => {
+  const { token, ...rest } = options;
+  return sendTo(sandbox.url, operation, label, { ...rest, ...(token === undefined ? {} : { authorization: token }) });
+};
 
-/** Empty when the exchange is what the spec declares for its status, else why not. */
-function nonConformance(operation: Operation, exchange: Exchange): string {
-  const declared = operation.responses[String(exchange.status)];
-  if (!declared) return `${exchange.label}: status ${exchange.status} is not declared`;
-  const content = Object.entries(declared.content ?? {});
-  if (content.length === 0) return exchange.text === '' ? '' : `${exchange.label}: body where none is declared`;
-  const [mediaType, media] = content[0]!;
-  if (exchange.contentType !== mediaType)
-    return `${exchange.label}: Content-Type ${exchange.contentType}, not ${mediaType}`;
-  const result = validate(schemaFor(media.schema ?? {}), JSON.parse(exchange.text));
-  return Either.isLeft(result) ? `${exchange.label}: ${formatIssues(result.left)}` : '';
-}
-
-describe('every operation of the bundled spec answers as the spec declares', () => {
+describe('every operation of the TransactionLink spec answers as the spec declares', () => {
   it('the spec has operations, each with a declared success answer', () => {
     expect(operations.length).toBeGreaterThan(0);
     for (const operation of operations) {
@@ -134,10 +77,7 @@ describe('every operation of the bundled spec answers as the spec declares', () 
       const exchanges: Exchange[] = [];
 
       // Success: try the candidate ids until one satisfies the operation's rules (e.g. a terminated user to reinstate).
-      const combinations = pathNames.reduce<Array<Record<string, string>>>(
-        (combos, name) => combos.flatMap((combo) => candidates[name]!.map((id) => ({ ...combo, [name]: id }))),
-        [{}],
-      );
+      const combinations = idCombinations(pathNames, candidates);
       let validIds: Record<string, string> = {};
       for (const ids of combinations) {
         const exchange = await send(sandbox, operation, `success with ${JSON.stringify(ids)}`, {
@@ -196,7 +136,7 @@ describe('every operation of the bundled spec answers as the spec declares', () 
       expect(statuses).toContain(429);
       expect(statuses).toContain(500);
       if (pathNames.length > 0) expect([...statuses]).toEqual(expect.arrayContaining([400, 404]));
-      expect(exchanges.map((exchange) => nonConformance(operation, exchange)).filter(Boolean)).toEqual([]);
+      expect(exchanges.map((exchange) => nonConformance(operation, exchange, schemaFor)).filter(Boolean)).toEqual([]);
     } finally {
       await sandbox.close();
     }

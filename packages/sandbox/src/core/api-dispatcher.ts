@@ -8,6 +8,7 @@ import type { ApiModule, IncomingApiRequest } from './api-module.js';
 import type { ApiResponse } from './api-response.js';
 import { declaredContentType, type Operation, readOperations } from './openapi/operations.js';
 import { makeRequestValidator, type RequestValidator } from './openapi/request-validator.js';
+import { type RateLimitReporting, type RateLimitStatus, retryAfterReporting } from './rate-limit-reporting.js';
 import { Router } from './router.js';
 import type { OutgoingResponse } from './send-response.js';
 
@@ -24,9 +25,11 @@ export interface Dispatched {
 
 export class ApiDispatcher {
   private readonly router = new Router<Route>();
+  private readonly rateLimitReporting: RateLimitReporting;
   readonly operations: ReadonlyArray<Operation>;
 
   constructor(readonly module: ApiModule) {
+    this.rateLimitReporting = module.rateLimitReporting ?? retryAfterReporting;
     this.operations = readOperations(module.document);
     const schemas = makeOpenApiSchemas(module.document.components?.schemas ?? {});
     const missing = this.operations.filter((operation) => !module.handlers[operation.id]).map((o) => o.id);
@@ -86,6 +89,21 @@ export class ApiDispatcher {
     headers?: Readonly<Record<string, string>>,
   ): ApiResponse {
     return { status, body: this.module.errorBody(status, errors), ...(headers ? { headers } : {}) };
+  }
+
+  /** The 429 the rate limit answers with, in the API's way. */
+  rateLimited(): ApiResponse {
+    return this.errorWith(429, [{ code: 'RATE_LIMITED', message: this.rateLimitReporting.message }]);
+  }
+
+  /** `response` with the API's rate-limit headers and then `extra` (a fault's) added. */
+  withHeaders(
+    response: ApiResponse,
+    rateLimit: RateLimitStatus | undefined,
+    extra: Readonly<Record<string, string>> = {},
+  ): ApiResponse {
+    const reported = this.rateLimitReporting.headers(rateLimit, response.status);
+    return { ...response, headers: { ...response.headers, ...reported, ...extra } };
   }
 
   /** Serialized, with the media type the spec declares for this operation and status. */

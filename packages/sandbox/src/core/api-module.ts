@@ -10,6 +10,7 @@ import type { ControlRoute } from './control/control-route.js';
 import type { OpenApiDocument } from './openapi/document.js';
 import type { Operation } from './openapi/operations.js';
 import type { ValidatedRequest } from './openapi/request-validator.js';
+import type { RateLimitReporting } from './rate-limit-reporting.js';
 
 /** An API request as the module sees it, its path relative to the module's mount point. */
 export interface IncomingApiRequest {
@@ -41,6 +42,8 @@ export interface ApiModule<Principal = unknown> {
   readonly authorize: (request: IncomingApiRequest, operation: Operation) => Principal;
   /** The body of an error answer, in this API's format. */
   readonly errorBody: (status: number, errors: ReadonlyArray<ErrorDetail>) => unknown;
+  /** How the API reports its rate limit; default `Retry-After` on 429s only (`retryAfterReporting`). */
+  readonly rateLimitReporting?: RateLimitReporting;
   /** Extra routes under the control prefix (`/_sandbox`). */
   readonly control?: ReadonlyArray<ControlRoute>;
 }

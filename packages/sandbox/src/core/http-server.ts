@@ -63,16 +63,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
 
-    const decision = options.faults.decide({ method, path, query: url.searchParams });
+    const decision = options.faults.decide({ api: dispatcher.module.name, method, path, query: url.searchParams });
     if (decision.delayMs > 0 && !(await sleeper.sleep(decision.delayMs))) return;
 
     let response: ApiResponse;
     let operation: Operation | undefined;
     const replacement = decision.replace;
-    if (replacement?.kind === 'error') {
-      response = dispatcher.errorWith(replacement.status, [replacement], decision.headers);
+    if (replacement?.kind === 'rate-limited') {
+      response = dispatcher.rateLimited();
+    } else if (replacement?.kind === 'error') {
+      response = dispatcher.errorWith(replacement.status, [replacement]);
     } else if (replacement?.kind === 'body') {
-      response = { status: replacement.status, body: replacement.body, headers: decision.headers ?? {} };
+      response = { status: replacement.status, body: replacement.body };
     } else {
       const dispatched = dispatcher.dispatch({
         method,
@@ -82,10 +84,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         bodyText,
       });
       operation = dispatched.operation;
-      response = decision.headers
-        ? { ...dispatched.response, headers: { ...dispatched.response.headers, ...decision.headers } }
-        : dispatched.response;
+      response = dispatched.response;
     }
+    response = dispatcher.withHeaders(response, decision.rateLimit, decision.headers);
 
     const outgoing = dispatcher.render(response, operation);
     sendResponse(res, outgoing, decision.breakWith);

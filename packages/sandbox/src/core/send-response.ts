@@ -20,10 +20,13 @@ const INVALID_JSON_PREFIX = ")]}',\n";
 export function sendResponse(res: ServerResponse, response: OutgoingResponse, breakWith?: BreakKind): void {
   if (breakWith === undefined) {
     const bytes = response.text === undefined ? undefined : Buffer.from(response.text, 'utf8');
+    // 204 and 304 never carry a body; any other empty answer (e.g. 205) says so, rather than
+    // going out chunked with an empty last chunk.
+    const length = bytes ? bytes.length : response.status === 204 || response.status === 304 ? undefined : 0;
     res.writeHead(response.status, {
       ...response.headers,
       ...(response.contentType ? { 'Content-Type': response.contentType } : {}),
-      ...(bytes ? { 'Content-Length': String(bytes.length) } : {}),
+      ...(length === undefined ? {} : { 'Content-Length': String(length) }),
     });
     res.end(bytes);
     return;

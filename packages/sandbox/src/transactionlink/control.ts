@@ -5,13 +5,13 @@
  */
 import type { EnrollmentResponse, UserResponse, WorkspaceMembershipResponse } from '@rollcall/transactionlink-fetch';
 import { Schema } from 'effect';
-import { SandboxControlError } from '../core/control/control-error.js';
 import type { ControlRoute } from '../core/control/control-route.js';
 import { decodeInput } from '../core/control/decode-input.js';
+import { DateTimeInput, EmailInput } from '../core/control/input-schemas.js';
+import { controlRuleErrors } from '../core/rule-error.js';
 import { accept, expire } from './domain/enrollment-lifecycle.js';
 import { removeMembership, setMembership } from './domain/memberships.js';
 import type { OrganizationContext } from './domain/organization-context.js';
-import { RuleError } from './domain/rule-error.js';
 import { addUser, changeUser, removeUser, type UserChanges } from './domain/user-lifecycle.js';
 import { ALL_SCOPES, type Scope } from './scopes.js';
 import type { TokenOptions, TokenStore } from './tokens.js';
@@ -56,10 +56,6 @@ const Uuid = Schema.String.pipe(
     message: () => 'must be a UUID',
   }),
 );
-const Email = Schema.String.pipe(Schema.pattern(/^[^\s@]+@[^\s@]+$/, { message: () => 'must be an email address' }));
-const DateTime = Schema.String.pipe(
-  Schema.filter((value) => !Number.isNaN(Date.parse(value)) || 'must be an ISO-8601 date-time'),
-);
 const patchFields = {
   firstName: Schema.optional(Schema.NullOr(Schema.String)),
   lastName: Schema.optional(Schema.NullOr(Schema.String)),
@@ -67,10 +63,10 @@ const patchFields = {
   roleId: Schema.optional(Uuid),
   status: Schema.optional(Schema.Literal('ACTIVE', 'TERMINATED')),
   idpId: Schema.optional(Schema.NullOr(Uuid)),
-  lastLoginDateTime: Schema.optional(Schema.NullOr(DateTime)),
+  lastLoginDateTime: Schema.optional(Schema.NullOr(DateTimeInput)),
 };
-const UserPatchSchema: Schema.Schema<UserPatch> = Schema.Struct({ ...patchFields, email: Schema.optional(Email) });
-const AddUserInputSchema: Schema.Schema<AddUserInput> = Schema.Struct({ ...patchFields, email: Email });
+const UserPatchSchema: Schema.Schema<UserPatch> = Schema.Struct({ ...patchFields, email: Schema.optional(EmailInput) });
+const AddUserInputSchema: Schema.Schema<AddUserInput> = Schema.Struct({ ...patchFields, email: EmailInput });
 const TokenRequest = Schema.Struct({
   scopes: Schema.Array(Schema.Literal(...ALL_SCOPES)),
   workspaceIds: Schema.optional(Schema.Array(Uuid)),
@@ -84,18 +80,6 @@ const changesOf = ({ lastLoginDateTime, ...rest }: UserPatch): UserChanges => ({
     : { lastLoginAt: lastLoginDateTime === null ? null : Date.parse(lastLoginDateTime) }),
 });
 
-/** Rule refusals as the control API answers them: 404 for what does not exist, 409 for a forbidden transition. */
-function answeringRuleErrors<A>(run: () => A): A {
-  try {
-    return run();
-  } catch (cause) {
-    if (cause instanceof RuleError) {
-      throw new SandboxControlError({ status: cause.reason === 'not-found' ? 404 : 409, message: cause.message });
-    }
-    throw cause;
-  }
-}
-
 export function makeTransactionLinkControl(context: OrganizationContext, tokens: TokenStore): TransactionLinkControl {
   return {
     issueToken: (scopes, options) => {
@@ -103,28 +87,27 @@ export function makeTransactionLinkControl(context: OrganizationContext, tokens:
       return tokens.issue(request.scopes, request);
     },
     acceptEnrollment: (enrollmentId) =>
-      answeringRuleErrors(() => {
+      controlRuleErrors(() => {
         const { enrollment, user } = accept(context, enrollmentId);
         return { enrollment: enrollmentView(enrollment), user: userView(user) };
       }),
-    expireEnrollment: (enrollmentId) => answeringRuleErrors(() => enrollmentView(expire(context, enrollmentId))),
+    expireEnrollment: (enrollmentId) => controlRuleErrors(() => enrollmentView(expire(context, enrollmentId))),
     addUser: (input) =>
-      answeringRuleErrors(() => {
+      controlRuleErrors(() => {
         const { email, ...rest } = decodeInput(AddUserInputSchema, input, 'user');
         return userView(addUser(context, { ...changesOf(rest), email }));
       }),
     updateUser: (userId, patch) =>
-      answeringRuleErrors(() =>
+      controlRuleErrors(() =>
         userView(changeUser(context, userId, changesOf(decodeInput(UserPatchSchema, patch, 'user patch')))),
       ),
-    removeUser: (userId) => answeringRuleErrors(() => void removeUser(context, userId)),
+    removeUser: (userId) => controlRuleErrors(() => void removeUser(context, userId)),
     setMembership: (workspaceId, userId, roleId) =>
-      answeringRuleErrors(() => {
+      controlRuleErrors(() => {
         decodeInput(MembershipRequest, { roleId }, 'membership');
         return membershipView(setMembership(context, workspaceId, userId, roleId));
       }),
-    removeMembership: (workspaceId, userId) =>
-      answeringRuleErrors(() => removeMembership(context, workspaceId, userId)),
+    removeMembership: (workspaceId, userId) => controlRuleErrors(() => removeMembership(context, workspaceId, userId)),
   };
 }
 

@@ -6,13 +6,14 @@
 import { type ApiModule, defineApiModule } from '../core/api-module.js';
 import type { VirtualClock } from '../core/clock.js';
 import { makeRandom } from '../core/random.js';
+import { answeringRuleErrors } from '../core/rule-error.js';
 import { makeAuthorizer } from './authorize.js';
 import { makeTransactionLinkControl, type TransactionLinkControl, transactionLinkControlRoutes } from './control.js';
 import { expireDue } from './domain/enrollment-lifecycle.js';
 import type { OrganizationContext } from './domain/organization-context.js';
 import { makeErrorBody } from './error-body.js';
 import { enrollmentOperations } from './operations/enrollment-operations.js';
-import { answeringRuleErrors, type Handler } from './operations/handler.js';
+import type { Handler } from './operations/handler.js';
 import { organizationOperations } from './operations/organization-operations.js';
 import { userOperations } from './operations/user-operations.js';
 import { ALL_SCOPES } from './scopes.js';

@@ -5,6 +5,9 @@
  */
 import { Schema } from 'effect';
 
+/** How a 429 states when to retry, for APIs that answer with `Retry-After` (TransactionLink). */
+export type RetryAfterFormat = 'seconds' | 'http-date' | 'none';
+
 /** A fault `random` may pick. */
 export type FaultKind = 'status-500' | 'status-502' | 'status-503' | 'reset' | 'truncate' | 'malformed';
 
@@ -43,13 +46,15 @@ export interface FaultConfig {
   /** Added to every API response. */
   readonly latencyMs?: number;
   /**
-   * Token bucket (wall clock): over the limit answers 429 with code `RATE_LIMITED` and a
-   * `Retry-After` in whole seconds >= 1 (default), as an HTTP-date, or none.
+   * Token bucket per API (wall clock): over the limit answers 429 in the API's way.
+   * TransactionLink: code `RATE_LIMITED` and a `Retry-After` in whole seconds >= 1 (default), as
+   * an HTTP-date, or none. GitBook: `X-RateLimit-*` headers on every answer, never `Retry-After`.
    */
   readonly rateLimit?: {
     readonly requestsPerSecond: number;
+    /** Requests allowed at once; default `max(1, floor(requestsPerSecond))`. */
     readonly burst?: number;
-    readonly retryAfter?: 'seconds' | 'http-date' | 'none';
+    readonly retryAfter?: RetryAfterFormat;
   };
   /** A seeded fraction `rate` (0..1) of requests fail with one of `kinds`, the same ones for the same sequence. */
   readonly random?: { readonly rate: number; readonly kinds: ReadonlyArray<FaultKind> };

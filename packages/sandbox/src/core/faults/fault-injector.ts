@@ -4,10 +4,13 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { makeRandom, type Random } from '../random.js';
+import type { RateLimitStatus } from '../rate-limit-reporting.js';
 import type { FaultConfig, FaultRule } from './fault-config.js';
 import { RateLimiter } from './rate-limiter.js';
 
 export interface FaultedRequest {
+  /** The API module the request is for: each API has its own rate-limit bucket. */
+  readonly api: string;
   readonly method: string;
   readonly path: string;
   readonly query: URLSearchParams;
@@ -19,7 +22,9 @@ export type BreakKind = 'reset' | 'truncate' | 'malformed';
 /** An answer sent instead of running the operation. */
 export type Replacement =
   | { readonly kind: 'error'; readonly status: number; readonly code: string; readonly message: string }
-  | { readonly kind: 'body'; readonly status: number; readonly body: unknown };
+  | { readonly kind: 'body'; readonly status: number; readonly body: unknown }
+  /** The rate limit refused the request: a 429 in the API's own way. */
+  | { readonly kind: 'rate-limited' };
 
 export interface FaultDecision {
   /** Wait this long before answering. */
@@ -29,12 +34,14 @@ export interface FaultDecision {
   readonly replace?: Replacement;
   readonly headers?: Readonly<Record<string, string>>;
   readonly breakWith?: BreakKind;
+  /** The API's rate-limit bucket after this request; absent when no rate limit is configured. */
+  readonly rateLimit?: RateLimitStatus;
 }
 
 export class FaultInjector {
   private config: FaultConfig = {};
   private counters: number[] = [];
-  private limiter: RateLimiter | undefined;
+  private limiters = new Map<string, RateLimiter>();
   private random: Random;
 
   constructor(
@@ -45,14 +52,11 @@ export class FaultInjector {
     this.set(config);
   }
 
-  /** Replaces the config and restarts counters, the bucket and the random sequence. */
+  /** Replaces the config and restarts counters, the buckets and the random sequence. */
   set(config: FaultConfig): void {
     this.config = config;
     this.counters = (config.rules ?? []).map(() => 0);
-    const limit = config.rateLimit;
-    this.limiter = limit
-      ? new RateLimiter(limit.requestsPerSecond, limit.burst ?? Math.max(1, Math.floor(limit.requestsPerSecond)))
-      : undefined;
+    this.limiters = new Map();
     this.random = makeRandom(this.seed, 'faults');
   }
 
@@ -63,15 +67,10 @@ export class FaultInjector {
   decide(request: FaultedRequest): FaultDecision {
     const latency = this.config.latencyMs ?? 0;
 
-    const wait = this.limiter?.take();
-    if (wait !== undefined) {
-      return {
-        delayMs: latency,
-        label: 'rate-limit',
-        replace: { kind: 'error', status: 429, code: 'RATE_LIMITED', message: 'Too many requests, slow down' },
-        headers: retryAfterHeader(this.config.rateLimit?.retryAfter ?? 'seconds', wait),
-      };
-    }
+    const rateLimit = this.takeToken(request.api);
+    if (rateLimit?.limited)
+      return { delayMs: latency, label: 'rate-limit', replace: { kind: 'rate-limited' }, rateLimit };
+    const bucket = rateLimit ? { rateLimit } : {};
 
     const rules = this.config.rules ?? [];
     for (let i = 0; i < rules.length; i++) {
@@ -80,18 +79,31 @@ export class FaultInjector {
       const seen = ++this.counters[i]!;
       const skip = rule.skip ?? 0;
       if (seen <= skip || (rule.times !== undefined && seen > skip + rule.times)) continue;
-      return { ...fromRule(rule), delayMs: latency + (rule.fault.kind === 'delay' ? rule.fault.ms : 0) };
+      return { ...fromRule(rule), ...bucket, delayMs: latency + (rule.fault.kind === 'delay' ? rule.fault.ms : 0) };
     }
 
     const random = this.config.random;
     if (random && random.kinds.length > 0 && this.random.chance(random.rate)) {
       const kind = this.random.pick(random.kinds);
       if (kind.startsWith('status-')) {
-        return { delayMs: latency, label: kind, replace: statusError(Number(kind.slice('status-'.length))) };
+        const replace = statusError(Number(kind.slice('status-'.length)));
+        return { delayMs: latency, label: kind, replace, ...bucket };
       }
-      return { delayMs: latency, label: kind, breakWith: kind as BreakKind };
+      return { delayMs: latency, label: kind, breakWith: kind as BreakKind, ...bucket };
     }
-    return { delayMs: latency };
+    return { delayMs: latency, ...bucket };
+  }
+
+  /** A token from the API's bucket, created on its first request. */
+  private takeToken(api: string): RateLimitStatus | undefined {
+    const config = this.config.rateLimit;
+    if (!config) return undefined;
+    let limiter = this.limiters.get(api);
+    if (!limiter) {
+      const burst = config.burst ?? Math.max(1, Math.floor(config.requestsPerSecond));
+      this.limiters.set(api, (limiter = new RateLimiter(config.requestsPerSecond, burst)));
+    }
+    return { ...limiter.take(), retryAfter: config.retryAfter ?? 'seconds' };
   }
 }
 
@@ -133,14 +145,3 @@ const statusError = (status: number): Replacement => ({
   code: (STATUS_CODES[status] ?? `STATUS ${status}`).toUpperCase().replace(/[^A-Z0-9]+/g, '_'),
   message: `Injected fault: ${status} ${STATUS_CODES[status] ?? ''}`.trim(),
 });
-
-function retryAfterHeader(format: 'seconds' | 'http-date' | 'none', waitSeconds: number): Record<string, string> {
-  const seconds = Math.max(1, Math.ceil(waitSeconds));
-  if (format === 'none') return {};
-  if (format === 'http-date') {
-    // Rounded up to the next whole second: an HTTP-date has no fractions, and waiting until it must be enough.
-    const at = Math.ceil((Date.now() + seconds * 1000) / 1000) * 1000;
-    return { 'Retry-After': new Date(at).toUTCString() };
-  }
-  return { 'Retry-After': String(seconds) };
-}

@@ -34,7 +34,13 @@ export interface OperationObject {
   readonly responses?: Readonly<Record<string, ResponseObject | Reference>>;
 }
 
+export interface ServerObject {
+  readonly url: string;
+  readonly variables?: Readonly<Record<string, { readonly default: string }>>;
+}
+
 export interface OpenApiDocument {
+  readonly servers?: ReadonlyArray<ServerObject>;
   readonly paths: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly components?: Readonly<Record<string, Readonly<Record<string, unknown>>>> & {
     readonly schemas?: Readonly<Record<string, unknown>>;
@@ -63,4 +69,15 @@ export function resolve<T>(document: OpenApiDocument, value: T | Reference): T {
     if (current === undefined) throw new Error(`OpenAPI reference ${pointer} does not resolve`);
   }
   return current as T;
+}
+
+/**
+ * The path of the document's first server URL, its variables at their defaults: `'/v1'` for
+ * `{host}/v1`, `''` for a bare host. An API module is mounted there.
+ */
+export function serverBasePath(document: OpenApiDocument): string {
+  const server = document.servers?.[0];
+  if (!server) return '';
+  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => server.variables?.[name]?.default ?? '');
+  return new URL(url, 'http://server.invalid').pathname.replace(/\/+$/, '');
 }

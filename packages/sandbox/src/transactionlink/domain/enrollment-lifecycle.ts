@@ -4,6 +4,8 @@
  * PENDING → EXPIRED once the invitation is older than the TTL on the virtual clock.
  */
 import type { EnrollUserRequest } from '@rollcall/transactionlink-fetch';
+import { EMAIL_PATTERN } from '../../core/email.js';
+import { RuleError } from '../../core/rule-error.js';
 import type { EnrollmentRecord, UserRecord } from '../model.js';
 import {
   type OrganizationContext,
@@ -13,12 +15,9 @@ import {
   requireWorkspace,
   requireWorkspaceRole,
 } from './organization-context.js';
-import { RuleError } from './rule-error.js';
-
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 export function invite(context: OrganizationContext, request: EnrollUserRequest): EnrollmentRecord {
-  if (!EMAIL.test(request.email)) {
+  if (!EMAIL_PATTERN.test(request.email)) {
     throw RuleError.rejected('VALIDATION_ERROR', 'email: must be an email address');
   }
   requireRole(context, request.roleId);

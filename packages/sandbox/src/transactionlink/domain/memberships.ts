@@ -1,4 +1,6 @@
 /** Explicit workspace memberships (control API only; the vendor API only lists them). */
+
+import { RuleError } from '../../core/rule-error.js';
 import type { Membership } from '../state/workspace-directory.js';
 import {
   type OrganizationContext,
@@ -6,7 +8,6 @@ import {
   requireWorkspace,
   requireWorkspaceRole,
 } from './organization-context.js';
-import { RuleError } from './rule-error.js';
 
 export function setMembership(
   context: OrganizationContext,

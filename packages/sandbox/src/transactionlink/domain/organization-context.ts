@@ -1,9 +1,9 @@
 /** What the TransactionLink rules work on, and the lookups every rule starts with. */
 import type { VirtualClock } from '../../core/clock.js';
 import type { Random } from '../../core/random.js';
+import { RuleError } from '../../core/rule-error.js';
 import type { EnrollmentRecord, OrganizationRole, UserRecord, Workspace } from '../model.js';
 import type { TransactionLinkState } from '../state/transactionlink-state.js';
-import { RuleError } from './rule-error.js';
 
 export interface OrganizationContext {
   readonly state: TransactionLinkState;

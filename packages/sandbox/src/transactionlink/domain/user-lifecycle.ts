@@ -2,9 +2,10 @@
  * Users: profile and role changes, terminate (ACTIVE only) and reinstate (TERMINATED only),
  * MFA reset; and the directory changes only the control API makes (add, change, remove).
  */
+
+import { RuleError } from '../../core/rule-error.js';
 import type { UserRecord, UserStatus } from '../model.js';
 import { type OrganizationContext, requireNoActiveUser, requireRole, requireUser } from './organization-context.js';
-import { RuleError } from './rule-error.js';
 
 export interface ProfileChanges {
   readonly firstName?: string | null;

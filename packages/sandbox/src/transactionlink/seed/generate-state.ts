@@ -4,6 +4,16 @@
  * creation), so indexes are built by appending: 200 000 users start in well under seconds.
  */
 import { makeRandom, type Random } from '../../core/random.js';
+import { AWKWARD_EMAIL_LOCALS, AWKWARD_PROFILES, type SeedProfile } from '../../seed-data/awkward-profiles.js';
+import {
+  DOMAINS,
+  FIRST_NAMES,
+  HANDLES,
+  LAST_NAMES,
+  TITLES,
+  WORKSPACE_NAMES,
+  WORKSPACE_ROLE_NAMES,
+} from '../../seed-data/names.js';
 import {
   ENROLLMENT_STATUSES,
   type EnrollmentStatus,
@@ -17,8 +27,6 @@ import { EnrollmentBook } from '../state/enrollment-book.js';
 import { isPrivileged, type TransactionLinkState } from '../state/transactionlink-state.js';
 import { UserDirectory } from '../state/user-directory.js';
 import { WorkspaceDirectory } from '../state/workspace-directory.js';
-import { AWKWARD_EMAIL_LOCALS, AWKWARD_PROFILES, type SeedProfile } from './awkward-profiles.js';
-import { DOMAINS, FIRST_NAMES, HANDLES, LAST_NAMES, TITLES, WORKSPACE_NAMES, WORKSPACE_ROLE_NAMES } from './names.js';
 
 export interface SeedSettings {
   readonly seed: string | number;

@@ -3,8 +3,9 @@
  * ones by email. A page of several statuses is found by binary search over the per-status
  * lists, then a short merge: no per-request sort or scan of 100 000 rows.
  */
+
+import { normalizeEmail } from '../../core/email.js';
 import { ENROLLMENT_STATUSES, type EnrollmentRecord, type EnrollmentStatus } from '../model.js';
-import { normalizeEmail } from './user-directory.js';
 
 export type NewEnrollment = Omit<EnrollmentRecord, 'seq'>;
 

@@ -3,9 +3,8 @@
  * by id, ACTIVE users by email, and ACTIVE owners/admins (who inherit every workspace).
  * A page is a slice: no per-request sort.
  */
+import { normalizeEmail } from '../../core/email.js';
 import type { UserRecord } from '../model.js';
-
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 const before = (a: UserRecord, b: UserRecord): boolean =>
   a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
