@@ -52,7 +52,6 @@ describe('usage errors', () => {
       [['export', '--concurrency', '0'], /--concurrency: expected a whole number from 1/],
       [['export', '--format', 'csv,xml'], /--format: unknown format "xml"/],
       [['export', '--source', 'salesforce'], /--source: unknown source "salesforce"/],
-      [['export', '--source', 'gitbook'], /--source gitbook: not available/],
       [['export', '--bogus'], /--bogus/],
       [['export', '--base-url', 'http://api.example.com'], /--base-url/],
       [['verify'], /DIR/],
@@ -195,7 +194,7 @@ describe('defaults', () => {
 });
 
 describe('rollcall sandbox', () => {
-  it('prints shell lines for a working base URL and token, and stops cleanly on Ctrl-C', async () => {
+  it('prints shell lines for working TransactionLink and GitBook settings, and stops cleanly on Ctrl-C', async () => {
     const dir = temporaryDir();
     let stdout = '';
     const exported: Array<string> = [];
@@ -203,22 +202,35 @@ describe('rollcall sandbox', () => {
       onStart: (child) => {
         child.stdout!.on('data', async (chunk: Buffer) => {
           stdout += chunk.toString('utf8');
-          if (!stdout.includes('TRANSACTIONLINK_TOKEN=') || exported.length > 0) return;
+          if (!stdout.includes('GITBOOK_ORGANIZATION_ID=') || exported.length > 0) return;
           exported.push('started');
           const env = Object.fromEntries(
             [...stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((match) => [match[1]!, match[2]!]),
           );
           const run = await rollcall(['export', '--out', join(dir, 'snap'), '--format', 'ndjson', '--quiet'], { env });
           exported.push(String(run.code));
+          const gitbook = await rollcall(
+            ['export', '--source', 'gitbook', '--out', join(dir, 'gitbook'), '--format', 'ndjson', '--quiet'],
+            { env },
+          );
+          exported.push(String(gitbook.code));
           child.kill('SIGINT');
         });
       },
     });
     expect(result.code, describeRun(result)).toBe(0);
     expect(result.stdout).toMatch(
-      /^export TRANSACTIONLINK_BASE_URL='http:\/\/127\.0\.0\.1:\d+'\nexport TRANSACTIONLINK_TOKEN='tot_\S{52}'\n$/,
+      new RegExp(
+        [
+          "^export TRANSACTIONLINK_BASE_URL='http://127\\.0\\.0\\.1:(\\d+)'",
+          "export TRANSACTIONLINK_TOKEN='tot_\\S{52}'",
+          "export GITBOOK_BASE_URL='http://127\\.0\\.0\\.1:\\1/v1'",
+          "export GITBOOK_TOKEN='\\S+'",
+          "export GITBOOK_ORGANIZATION_ID='[\\w-]+'\n$",
+        ].join('\n'),
+      ),
     );
-    expect(exported).toEqual(['started', '0']);
+    expect(exported).toEqual(['started', '0', '0']);
     expect(
       readFileSync(join(dir, 'snap', 'users.ndjson'), 'utf8')
         .trimEnd()
@@ -226,5 +238,6 @@ describe('rollcall sandbox', () => {
     ).toHaveLength(7);
     expect(logLines(result).map((line) => line.event)).toEqual(['sandbox.ready', 'sandbox.stop']);
     expect(existsSync(join(dir, 'snap', 'manifest.json'))).toBe(true);
+    expect(existsSync(join(dir, 'gitbook', 'members.ndjson'))).toBe(true);
   });
 });

@@ -26,6 +26,9 @@ export const ENTITIES = [
   'enrollments',
 ] as const;
 
+/** The data files of a GitBook snapshot, without extension. */
+export const GITBOOK_ENTITIES = ['members', 'invite-links'] as const;
+
 export type Runtime = 'node' | 'deno' | 'bun';
 
 const commandFor = (runtime: Runtime): { command: string; prefix: ReadonlyArray<string> } => {
@@ -86,6 +89,13 @@ export const sandboxEnv = (sandbox: Sandbox, token = sandbox.token): Record<stri
   TRANSACTIONLINK_TOKEN: token,
 });
 
+/** The environment that points `rollcall export --source gitbook` at the sandbox's GitBook organization. */
+export const gitBookEnv = (sandbox: Sandbox, token = sandbox.gitbook.token): Record<string, string> => ({
+  GITBOOK_BASE_URL: sandbox.gitbook.url,
+  GITBOOK_TOKEN: token,
+  GITBOOK_ORGANIZATION_ID: sandbox.gitbook.organizationId,
+});
+
 /** The JSON log lines of a run's stderr (the CLI logs JSON when stderr is not a terminal). */
 export const logLines = (result: CliResult): Array<Record<string, unknown>> =>
   result.stderr
@@ -110,14 +120,23 @@ afterAll(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Exports all formats from `sandbox` into `out` with the built CLI under `runtime`; expects success. */
+/**
+ * Exports all formats from `sandbox` into `out` with the built CLI under `runtime`; expects
+ * success. TransactionLink unless `source` is `gitbook`.
+ */
 export const exportAll = async (
   sandbox: Sandbox,
   out: string,
-  options: { readonly runtime?: Runtime; readonly extra?: ReadonlyArray<string> } = {},
+  options: {
+    readonly runtime?: Runtime;
+    readonly extra?: ReadonlyArray<string>;
+    readonly source?: 'transactionlink' | 'gitbook';
+  } = {},
 ): Promise<CliResult> => {
-  const result = await rollcall(['export', '--out', out, '--format', 'csv,json,ndjson', ...(options.extra ?? [])], {
-    env: sandboxEnv(sandbox),
+  const gitbook = options.source === 'gitbook';
+  const args = ['export', '--out', out, '--format', 'csv,json,ndjson', ...(gitbook ? ['--source', 'gitbook'] : [])];
+  const result = await rollcall([...args, ...(options.extra ?? [])], {
+    env: gitbook ? gitBookEnv(sandbox) : sandboxEnv(sandbox),
     runtime: options.runtime,
   });
   expect(result.code, describeRun(result)).toBe(0);
@@ -138,7 +157,10 @@ export const dataFilesOf = (dir: string): Map<string, Buffer> => {
 
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
-/** Asserts that `token` appears in none of the outputs and none of the files under `dirs`. */
+/**
+ * Asserts that `token` appears in none of the outputs and none of the files under `dirs` (nor,
+ * therefore, any header value made from it, such as `Bearer <token>`).
+ */
 export const expectTokenNowhere = (
   token: string,
   results: ReadonlyArray<CliResult>,

@@ -18,7 +18,7 @@ import { makeReporter } from './reporter.js';
 
 const root = Command.make('rollcall').pipe(
   Command.withDescription(
-    'Audit snapshots of who has access to what (TransactionLink), with hashed manifests, verify and diff.',
+    'Audit snapshots of who has access to what (TransactionLink, GitBook), with hashed manifests, verify and diff.',
   ),
   Command.withSubcommands([exportCommand, verifyCommand, diffCommand, sandboxCommand]),
 );

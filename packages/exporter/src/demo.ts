@@ -1,7 +1,7 @@
 /**
  * `pnpm demo`: the whole exporter, offline and without credentials. Starts the sandbox in this
- * process, exports every format into ./rollcall-snapshots/, verifies the snapshot, and prints
- * rows per entity and where the files are.
+ * process, exports its TransactionLink and its GitBook organization in every format into
+ * ./rollcall-snapshots/, verifies both snapshots, and prints rows per entity and where the files are.
  */
 import { NodeContext } from '@effect/platform-node';
 import { startSandbox } from '@rollcall/sandbox';
@@ -12,42 +12,41 @@ import { FORMATS } from './format.js';
 import { runMain } from './internal/run-main.js';
 import { layerFromProcess, Reporter } from './reporter.js';
 import { stopOnSignal } from './shutdown.js';
+import type { Source } from './source.js';
+import { makeGitBookSource } from './sources/gitbook.js';
 import { transactionLinkSource } from './sources/transactionlink.js';
 import { verifySnapshot } from './verify.js';
 
 const USERS = 250;
 const SEED = 'rollcall';
 
-const demo = Effect.gen(function* () {
-  const sandbox = yield* Effect.acquireRelease(
-    Effect.promise(() => startSandbox({ users: USERS, seed: SEED })),
-    (started) => Effect.promise(() => started.close()),
-  );
-  const { path, manifest } = yield* runExport({
-    source: transactionLinkSource,
-    formats: FORMATS,
-    pageSize: 100,
-    concurrency: 4,
-    bom: false,
-    baseUrl: sandbox.url,
-    token: Redacted.make(sandbox.token),
-    tokenSource: 'the in-process sandbox',
-  });
-  const report = yield* verifySnapshot(path);
-  if (report.mismatches.length > 0) return yield* new VerifyFailed({ dir: path, mismatches: report.mismatches });
+/** Exports `source` from `api` in every format, verifies the snapshot, and returns its summary lines. */
+const exportAndVerify = (source: Source, api: { readonly url: string; readonly token: string }, what: string) =>
+  Effect.gen(function* () {
+    const { path, manifest } = yield* runExport({
+      source,
+      formats: FORMATS,
+      pageSize: 100,
+      concurrency: 4,
+      bom: false,
+      baseUrl: api.url,
+      token: Redacted.make(api.token),
+      tokenSource: 'the in-process sandbox',
+    });
+    const report = yield* verifySnapshot(path);
+    if (report.mismatches.length > 0) return yield* new VerifyFailed({ dir: path, mismatches: report.mismatches });
 
-  const entities = transactionLinkSource.entities.map((entity) => {
-    const files = manifest.files.filter((file) => file.entity === entity.name);
-    return [entity.name, String(files[0]?.rows ?? 0), files.map((file) => file.name).join(', ')] as const;
-  });
-  const width = (i: 0 | 1, title: string) => Math.max(title.length, ...entities.map((row) => row[i].length));
-  const [nameWidth, rowsWidth] = [width(0, 'ENTITY'), width(1, 'ROWS')];
-  const line = (name: string, rows: string, files: string) =>
-    `  ${name.padEnd(nameWidth)}  ${rows.padStart(rowsWidth)}  ${files}`;
-  yield* Console.log(
-    [
-      '',
-      `rollcall demo: a snapshot of the local TransactionLink sandbox (${USERS} users, seed "${SEED}"), offline, no credentials`,
+    const entities = source.entities.map((entity) => {
+      const files = manifest.files.filter((file) => file.entity === entity.name);
+      return [entity.name, String(files[0]?.rows ?? 0), files.map((file) => file.name).join(', ')] as const;
+    });
+    const width = (i: 0 | 1, title: string) => Math.max(title.length, ...entities.map((row) => row[i].length));
+    const [nameWidth, rowsWidth] = [width(0, 'ENTITY'), width(1, 'ROWS')];
+    const line = (name: string, rows: string, files: string) =>
+      `  ${name.padEnd(nameWidth)}  ${rows.padStart(rowsWidth)}  ${files}`;
+    const neutralised = Object.values(manifest.csv?.neutralisedCells ?? {}).reduce((a, b) => a + b, 0);
+    return [
+      `${source.system}: ${what}`,
       '',
       line('ENTITY', 'ROWS', 'FILES'),
       ...entities.map(([name, rows, files]) => line(name, rows, files)),
@@ -55,8 +54,29 @@ const demo = Effect.gen(function* () {
       `snapshot:  ${path}`,
       `manifest:  ${path}/manifest.json (${manifest.files.length} files, ${manifest.counts.requests} requests, ${manifest.counts.pages} pages)`,
       `verified:  intact; check again with  node packages/exporter/dist/bin.js verify ${path}`,
-      `CSV cells neutralised against formula injection: ${Object.values(manifest.csv?.neutralisedCells ?? {}).reduce((a, b) => a + b, 0)}`,
+      `CSV cells neutralised against formula injection: ${neutralised}`,
       '',
+    ];
+  });
+
+const demo = Effect.gen(function* () {
+  const sandbox = yield* Effect.acquireRelease(
+    Effect.promise(() => startSandbox({ users: USERS, seed: SEED })),
+    (started) => Effect.promise(() => started.close()),
+  );
+  const transactionLink = yield* exportAndVerify(transactionLinkSource, sandbox, `${USERS} users`);
+  const gitBook = yield* exportAndVerify(
+    makeGitBookSource({ organizationId: sandbox.gitbook.organizationId }),
+    sandbox.gitbook,
+    `organization ${sandbox.gitbook.organizationId} (${sandbox.control.gitbook.members().length} members)`,
+  );
+  yield* Console.log(
+    [
+      '',
+      `rollcall demo: snapshots of the local sandbox (seed "${SEED}"), offline, no credentials`,
+      '',
+      ...transactionLink,
+      ...gitBook,
     ].join('\n'),
   );
   return 0;

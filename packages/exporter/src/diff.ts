@@ -2,8 +2,10 @@
  * `rollcall diff OLD NEW`: what changed between two snapshots of the same source, entity by
  * entity as the source's diff rules say (for TransactionLink: users added, removed, changing role
  * or status; enrollments added, removed, changing status; memberships added, removed, changing
- * role). Files are sorted by key, so both snapshots are read side by side in one pass (a merge
- * join) and memory holds the changes only. Reads whichever format each snapshot has, JSON first.
+ * role; for GitBook: members added, removed, changing role, disabled or sso; invite links added,
+ * removed, changing role or redundant). Files are sorted by key, so both snapshots are read side
+ * by side in one pass (a merge join) and memory holds the changes only. Reads whichever format
+ * each snapshot has, NDJSON then JSON then CSV (its cells typed back as the columns say).
  *
  * @module
  */
@@ -12,7 +14,7 @@ import { Chunk, Effect, Option, type Scope, Stream } from 'effect';
 import { type Cell, compareKeys, type EntityDefinition, keyPart } from './entity.js';
 import { SnapshotUnreadable, UsageError } from './errors.js';
 import type { Format } from './format.js';
-import { type ReadRecord, readRecords } from './internal/record-parsers.js';
+import { type ReadRecord, readRecords, typeCsvRecord } from './internal/record-parsers.js';
 import { decodeManifest, MANIFEST_FILE, type Manifest } from './manifest.js';
 import type { Source } from './source.js';
 
@@ -154,7 +156,10 @@ const diffEntity = (
           }
           const filePath = path.join(snapshot.dir, file.name);
           const fs = yield* FileSystem.FileSystem;
-          const records = readRecords(filePath, file.format).pipe(Stream.provideService(FileSystem.FileSystem, fs));
+          const records = readRecords(filePath, file.format).pipe(
+            Stream.map(file.format === 'csv' ? typeCsvRecord(entity) : (record) => record),
+            Stream.provideService(FileSystem.FileSystem, fs),
+          );
           return yield* cursor(records, entity.sortKey, filePath);
         });
       const nextOld = yield* open(older);

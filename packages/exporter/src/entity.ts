@@ -46,6 +46,22 @@ export interface EntityDefinition {
   readonly diff?: EntityDiffDefinition | undefined;
 }
 
+/**
+ * An entity from its name, its columns as `[name, type]` pairs in file order, its sort key and,
+ * when `rollcall diff` reports it, its diff rules.
+ */
+export const defineEntity = (
+  name: string,
+  columns: ReadonlyArray<readonly [string, ColumnType]>,
+  sortKey: ReadonlyArray<string>,
+  diff?: EntityDiffDefinition,
+): EntityDefinition => ({
+  name,
+  columns: columns.map(([columnName, type]): Column => ({ name: columnName, type })),
+  sortKey,
+  diff,
+});
+
 /** The position of each named column; throws on a name the entity does not have (a definition bug). */
 export const columnIndexes = (entity: EntityDefinition, names: ReadonlyArray<string>): ReadonlyArray<number> =>
   names.map((name) => {

@@ -297,6 +297,13 @@ export const runExport = (
         sourceWarnings.add(message);
         reporter.log('warn', 'source.warning', message);
       },
+      rateLimitWait: (event) =>
+        reporter.log(
+          'info',
+          'request.rate-limit-wait',
+          `${event.method} ${event.path}: the API's rate limit is spent; waiting ${event.delayMs} ms`,
+          { method: event.method, path: event.path, attempt: event.attempt, delayMs: event.delayMs },
+        ),
     };
 
     return yield* Effect.scoped(

@@ -20,6 +20,7 @@ export {
   type Column,
   type ColumnType,
   compareKeys,
+  defineEntity,
   type EntityDefinition,
   type EntityDiffDefinition,
   type Row,
@@ -65,7 +66,26 @@ export {
   type ReporterService,
 } from './reporter.js';
 export { ShutdownSignal, stopOnSignal } from './shutdown.js';
-export type { Connection, ConnectOptions, FetchObserver, Lookup, RetryEvent, Source } from './source.js';
+export type {
+  Connection,
+  ConnectOptions,
+  FetchObserver,
+  Lookup,
+  RateLimitWaitEvent,
+  RetryEvent,
+  Source,
+} from './source.js';
+export {
+  type GitBookSourceOptions,
+  gitBookEntities,
+  gitBookSource,
+  type InviteLinkKind,
+  inviteLinkRow,
+  inviteLinksEntity,
+  makeGitBookSource,
+  memberRow,
+  membersEntity,
+} from './sources/gitbook.js';
 export { findSource, SOURCE_NAMES, sources } from './sources/index.js';
 export {
   completeTransactionLinkRow,

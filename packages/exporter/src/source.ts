@@ -19,6 +19,14 @@ export interface RetryEvent {
   readonly reason: string;
 }
 
+/** A request held back until the API's rate-limit quota resets (not a retry: nothing failed). */
+export interface RateLimitWaitEvent {
+  readonly method: string;
+  readonly path: string;
+  readonly attempt: number;
+  readonly delayMs: number;
+}
+
 /** What a connection reports while it fetches: counted into the manifest and shown as progress. */
 export interface FetchObserver {
   /** An HTTP attempt was sent. */
@@ -29,6 +37,8 @@ export interface FetchObserver {
   readonly page: (entity: string, rows: number, totalPages?: number) => void;
   /** Something an auditor should know about the data (logged, and listed in the manifest's warnings). */
   readonly warn: (message: string) => void;
+  /** A request waits for the API's rate-limit quota (GitBook's `X-RateLimit-Remaining: 0`); logged. */
+  readonly rateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
 }
 
 /** What `connect` is given: flags already parsed, the rest comes from the source's env vars. */

@@ -8,7 +8,7 @@ import { Buffer } from 'node:buffer';
 import { FileSystem } from '@effect/platform';
 import { type CastingContext, type Parser, parse } from 'csv-parse';
 import { Effect, Stream } from 'effect';
-import type { Cell } from '../entity.js';
+import type { Cell, EntityDefinition } from '../entity.js';
 import { SnapshotUnreadable } from '../errors.js';
 import { FORMULA_PREFIX, FORMULA_TRIGGERS, type Format } from '../format.js';
 import { finishOutput, takeOutput } from './transform-pump.js';
@@ -173,6 +173,28 @@ const jsonArrayParser = (): RecordParser => {
       if (state !== 'done') throw new Error('the JSON array is not closed');
       return records;
     },
+  };
+};
+
+const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * Types a CSV record's cells as the entity's columns say: CSV holds text only, so `true` and
+ * `false` in a boolean column and numbers in a number column are read back as such (the casts
+ * the CSV writer made, reversed), and a diff finds the same values in CSV as in JSON.
+ */
+export const typeCsvRecord = (entity: EntityDefinition): ((record: ReadRecord) => ReadRecord) => {
+  const typed = entity.columns.filter((column) => column.type === 'boolean' || column.type === 'number');
+  if (typed.length === 0) return (record) => record;
+  return (record) => {
+    const copy: Record<string, Cell> = { ...record };
+    for (const { name, type } of typed) {
+      const value = copy[name];
+      if (typeof value !== 'string') continue;
+      if (type === 'boolean' && (value === 'true' || value === 'false')) copy[name] = value === 'true';
+      else if (type === 'number' && NUMBER.test(value)) copy[name] = Number(value);
+    }
+    return copy;
   };
 };
 

@@ -6,24 +6,19 @@
 import { Effect } from 'effect';
 import { UsageError } from '../errors.js';
 import type { Source } from '../source.js';
+import { gitBookSource } from './gitbook.js';
 import { transactionLinkSource } from './transactionlink.js';
 
 /** Every source this version can export. */
-export const sources: ReadonlyArray<Source> = [transactionLinkSource];
+export const sources: ReadonlyArray<Source> = [transactionLinkSource, gitBookSource];
 
-/** Names `--source` accepts, including sources announced but not available yet. */
+/** Names `--source` accepts. */
 export const SOURCE_NAMES = ['transactionlink', 'gitbook'] as const;
 
 /** The source named by `--source`, or a UsageError naming the flag. */
 export const findSource = (name: string): Effect.Effect<Source, UsageError> => {
   const source = sources.find((candidate) => candidate.name === name);
-  if (source !== undefined) return Effect.succeed(source);
-  const known = (SOURCE_NAMES as ReadonlyArray<string>).includes(name);
-  return Effect.fail(
-    new UsageError({
-      message: known
-        ? `--source ${name}: not available in this version of rollcall; available: ${sources.map((s) => s.name).join(', ')}`
-        : `--source: unknown source "${name}"; use ${SOURCE_NAMES.join(' or ')}`,
-    }),
-  );
+  return source !== undefined
+    ? Effect.succeed(source)
+    : Effect.fail(new UsageError({ message: `--source: unknown source "${name}"; use ${SOURCE_NAMES.join(' or ')}` }));
 };

@@ -21,33 +21,13 @@ import {
   type WorkspaceResponse,
 } from '@rollcall/client';
 import { Effect, Stream } from 'effect';
-import {
-  type Column,
-  type ColumnType,
-  columnIndexes,
-  type EntityDefinition,
-  type EntityDiffDefinition,
-  type Row,
-  utcTimestamp,
-} from '../entity.js';
-import { EntityDrift, SourceFailure, UsageError } from '../errors.js';
-import { limitFetch } from '../internal/limit-fetch.js';
+import { columnIndexes, defineEntity, type EntityDefinition, type Row, utcTimestamp } from '../entity.js';
+import { EntityDrift, SourceFailure, type UsageError } from '../errors.js';
+import { clientOverrides, configUsageError, sourceFailure, tokenSourceOf } from '../internal/client-connection.js';
 import type { Connection, ConnectOptions, FetchObserver, Lookup, Source } from '../source.js';
 
-const entity = (
-  name: string,
-  columns: ReadonlyArray<readonly [string, ColumnType]>,
-  sortKey: ReadonlyArray<string>,
-  diff?: EntityDiffDefinition,
-): EntityDefinition => ({
-  name,
-  columns: columns.map(([columnName, type]): Column => ({ name: columnName, type })),
-  sortKey,
-  diff,
-});
-
 /** `users`: one row per organization user, with the name of their organization role. */
-export const usersEntity = entity(
+export const usersEntity = defineEntity(
   'users',
   [
     ['id', 'string'],
@@ -73,7 +53,7 @@ export const usersEntity = entity(
 );
 
 /** `roles`: the organization roles. */
-export const rolesEntity = entity(
+export const rolesEntity = defineEntity(
   'roles',
   [
     ['id', 'string'],
@@ -84,7 +64,7 @@ export const rolesEntity = entity(
 );
 
 /** `workspaces`: the workspaces the token may view. */
-export const workspacesEntity = entity(
+export const workspacesEntity = defineEntity(
   'workspaces',
   [
     ['id', 'string'],
@@ -95,7 +75,7 @@ export const workspacesEntity = entity(
 );
 
 /** `workspace-roles`: the roles available in each workspace. */
-export const workspaceRolesEntity = entity(
+export const workspaceRolesEntity = defineEntity(
   'workspace-roles',
   [
     ['workspaceId', 'string'],
@@ -108,7 +88,7 @@ export const workspaceRolesEntity = entity(
 );
 
 /** `workspace-memberships`: who has access to which workspace, with which workspace role. */
-export const workspaceMembershipsEntity = entity(
+export const workspaceMembershipsEntity = defineEntity(
   'workspace-memberships',
   [
     ['workspaceId', 'string'],
@@ -123,7 +103,7 @@ export const workspaceMembershipsEntity = entity(
 );
 
 /** `enrollments`: invitations in every status (PENDING, ACCEPTED, EXPIRED, CANCELLED). */
-export const enrollmentsEntity = entity(
+export const enrollmentsEntity = defineEntity(
   'enrollments',
   [
     ['enrollmentId', 'string'],
@@ -236,7 +216,7 @@ const failure =
   (error: TransactionLinkError | PageDrift): SourceFailure | EntityDrift =>
     error._tag === 'PageDrift'
       ? new EntityDrift({ entity: entityName, detail: error.message })
-      : new SourceFailure({ entity: entityName, reason: error._tag, message: `${entityName}: ${error.message}` });
+      : sourceFailure(entityName)(error);
 
 interface SpringPage<T> {
   readonly content?: ReadonlyArray<T> | undefined;
@@ -381,33 +361,14 @@ const connectionFor = (
     },
   );
 
-const SETTING_FLAGS: Readonly<Record<string, string>> = { token: '--token-file', baseUrl: '--base-url' };
+const TOKEN_VARIABLE = 'TRANSACTIONLINK_TOKEN';
 
 /** Connects with `--token-file`'s token or TRANSACTIONLINK_TOKEN, `--base-url` or TRANSACTIONLINK_BASE_URL. */
 const connect = (options: ConnectOptions): Effect.Effect<Connection, UsageError> =>
-  TransactionLinkConfig.fromEnv({
-    ...(options.token === undefined ? {} : { token: options.token }),
-    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-    fetch: limitFetch((input, init) => globalThis.fetch(input, init), options.concurrency),
-    observer: {
-      onRequest: () => options.observer.request(),
-      onRetry: (event) => options.observer.retry(event),
-    },
-  }).pipe(
-    Effect.mapError((error) => {
-      const flag = SETTING_FLAGS[error.setting];
-      if (flag !== undefined) return new UsageError({ message: `${flag}: ${error.message}` });
-      if (error.setting === 'TRANSACTIONLINK_TOKEN' && options.token === undefined) {
-        return new UsageError({ message: `${error.message}; or pass --token-file PATH (never the token itself)` });
-      }
-      return new UsageError({ message: error.message });
-    }),
+  TransactionLinkConfig.fromEnv(clientOverrides(options)).pipe(
+    Effect.mapError(configUsageError(TOKEN_VARIABLE, options)),
     Effect.flatMap((config) =>
-      connectionFor(
-        makeTransactionLinkService(config),
-        options,
-        options.token === undefined ? 'TRANSACTIONLINK_TOKEN' : (options.tokenSource ?? 'token option'),
-      ),
+      connectionFor(makeTransactionLinkService(config), options, tokenSourceOf(TOKEN_VARIABLE, options)),
     ),
   );
 

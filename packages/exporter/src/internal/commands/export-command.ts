@@ -46,7 +46,7 @@ const flags = {
     Options.withPseudoName('URL'),
     Options.optional,
     Options.withDescription(
-      'API base URL; default TRANSACTIONLINK_BASE_URL, else https://api.transactionlink.io. https only (http for localhost).',
+      'API base URL; default TRANSACTIONLINK_BASE_URL, else https://api.transactionlink.io (GitBook: GITBOOK_BASE_URL, else https://api.gitbook.com/v1). https only (http for localhost).',
     ),
   ),
   out: Options.text('out').pipe(
@@ -79,7 +79,7 @@ const flags = {
     Options.withPseudoName('PATH'),
     Options.optional,
     Options.withDescription(
-      'Read the token from this file instead of TRANSACTIONLINK_TOKEN. There is no --token flag.',
+      'Read the token from this file instead of TRANSACTIONLINK_TOKEN (GitBook: GITBOOK_TOKEN). There is no --token flag.',
     ),
   ),
 };
@@ -111,6 +111,6 @@ export const exportCommand = Command.make('export', flags, (input) =>
   ).pipe(Effect.provide(layerFromProcess({ quiet: input.quiet }))),
 ).pipe(
   Command.withDescription(
-    'Snapshot who has access to what: users, roles, workspaces, workspace roles and memberships, enrollments. Token from TRANSACTIONLINK_TOKEN or --token-file. Prints the snapshot folder.',
+    'Snapshot who has access to what. TransactionLink: users, roles, workspaces, workspace roles and memberships, enrollments; token from TRANSACTIONLINK_TOKEN or --token-file. GitBook (--source gitbook): members and invite links of GITBOOK_ORGANIZATION_ID; token from GITBOOK_TOKEN or --token-file. Prints the snapshot folder.',
   ),
 );

@@ -9,7 +9,10 @@ import { reportFailures } from './reported.js';
 
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
-/** `rollcall sandbox`: prints shell `export` lines for the base URL and an all-scopes token, serves until Ctrl-C. */
+/**
+ * `rollcall sandbox`: prints shell `export` lines for TransactionLink (base URL, an all-scopes
+ * token) and GitBook (base URL, admin token, organization), serves until Ctrl-C.
+ */
 export const sandboxCommand = Command.make(
   'sandbox',
   {
@@ -50,11 +53,14 @@ export const sandboxCommand = Command.make(
           );
           yield* Console.log(`export TRANSACTIONLINK_BASE_URL=${quote(sandbox.url)}`);
           yield* Console.log(`export TRANSACTIONLINK_TOKEN=${quote(sandbox.token)}`);
+          yield* Console.log(`export GITBOOK_BASE_URL=${quote(sandbox.gitbook.url)}`);
+          yield* Console.log(`export GITBOOK_TOKEN=${quote(sandbox.gitbook.token)}`);
+          yield* Console.log(`export GITBOOK_ORGANIZATION_ID=${quote(sandbox.gitbook.organizationId)}`);
           reporter.log(
             'info',
             'sandbox.ready',
-            `sandbox serving ${users} users (seed "${input.seed}") at ${sandbox.url}; Ctrl-C stops it`,
-            { url: sandbox.url, users, seed: input.seed },
+            `sandbox serving ${users} users (seed "${input.seed}") at ${sandbox.url}, GitBook at ${sandbox.gitbook.url}; Ctrl-C stops it`,
+            { url: sandbox.url, gitbookUrl: sandbox.gitbook.url, users, seed: input.seed },
           );
           const signal = yield* Effect.flatten(ShutdownSignal);
           reporter.log('info', 'sandbox.stop', `${signal}: sandbox stopped`, { signal });
@@ -63,6 +69,6 @@ export const sandboxCommand = Command.make(
     ).pipe(Effect.provide(layerFromProcess({ quiet: false }))),
 ).pipe(
   Command.withDescription(
-    'Run the local TransactionLink sandbox (seeded, offline) and print shell lines that point rollcall at it.',
+    'Run the local TransactionLink and GitBook sandbox (seeded, offline) and print shell lines that point rollcall at it.',
   ),
 );

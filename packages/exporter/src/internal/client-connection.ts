@@ -1,0 +1,58 @@
+/**
+ * What every source built on `@rollcall/client` does alike: the client options that let an
+ * export count requests and retries and bound the requests in flight, a client ConfigError turned
+ * into a UsageError naming the flag or environment variable to fix, and a client error into a
+ * SourceFailure naming the entity.
+ */
+import type { ApiError, ClientOptions, ConfigError } from '@rollcall/client';
+import type { Redacted } from 'effect';
+import { SourceFailure, UsageError } from '../errors.js';
+import type { ConnectOptions } from '../source.js';
+import { limitFetch } from './limit-fetch.js';
+
+/** The client settings an export passes: `--token-file`'s token and `--base-url` when given, fetch and observer. */
+export interface ClientOverrides extends ClientOptions {
+  readonly token?: Redacted.Redacted<string>;
+  readonly baseUrl?: string;
+}
+
+/** Client settings for an export: flags over environment variables, `--concurrency` requests at most. */
+export const clientOverrides = (options: ConnectOptions): ClientOverrides => ({
+  ...(options.token === undefined ? {} : { token: options.token }),
+  ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+  fetch: limitFetch((input, init) => globalThis.fetch(input, init), options.concurrency),
+  observer: {
+    onRequest: () => options.observer.request(),
+    onRetry: (event) => options.observer.retry(event),
+    onRateLimitWait: (event) => options.observer.rateLimitWait?.(event),
+  },
+});
+
+/** Client settings given in code, by the flag that gave them. */
+const SETTING_FLAGS: Readonly<Record<string, string>> = { token: '--token-file', baseUrl: '--base-url' };
+
+/**
+ * A client ConfigError as the CLI's UsageError (exit 2): a setting given by a flag is named by
+ * the flag, one read from the environment by its variable; a missing token also points to
+ * `--token-file`.
+ */
+export const configUsageError =
+  (tokenVariable: string, options: ConnectOptions) =>
+  (error: ConfigError): UsageError => {
+    const flag = SETTING_FLAGS[error.setting];
+    if (flag !== undefined) return new UsageError({ message: `${flag}: ${error.message}` });
+    if (error.setting === tokenVariable && options.token === undefined) {
+      return new UsageError({ message: `${error.message}; or pass --token-file PATH (never the token itself)` });
+    }
+    return new UsageError({ message: error.message });
+  };
+
+/** A client error that ended the fetch of `entityName` (after the client's retries). */
+export const sourceFailure =
+  (entityName: string) =>
+  (error: ApiError): SourceFailure =>
+    new SourceFailure({ entity: entityName, reason: error._tag, message: `${entityName}: ${error.message}` });
+
+/** Where the token came from, for the manifest: `--token-file` (or what the caller said) over the variable. */
+export const tokenSourceOf = (tokenVariable: string, options: ConnectOptions): string =>
+  options.token === undefined ? tokenVariable : (options.tokenSource ?? 'token option');
