@@ -93,6 +93,10 @@ export const backoffDelay = (policy: ResolvedRetryPolicy, retry: number, random:
 const DELAY_SECONDS = /^\s*(\d+(?:\.\d+)?)\s*$/;
 /** The three HTTP-date forms (IMF-fixdate, RFC 850, asctime) all start with a day name. */
 const HTTP_DATE = /^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i;
+const HAS_ZONE = /(\bGMT|\bUTC|[+-]\d{4})\s*$/i;
+
+/** HTTP-dates are always GMT; asctime (`Sun Nov  6 08:49:37 1994`) just does not say so. */
+const parseHttpDate = (value: string): number => Date.parse(HAS_ZONE.test(value) ? value : `${value.trim()} GMT`);
 
 /**
  * A `Retry-After` header value as a wait in milliseconds from `nowMs`: delay-seconds (`120`) or an
@@ -103,6 +107,6 @@ export const parseRetryAfter = (value: string | null | undefined, nowMs: number)
   if (value === null || value === undefined || value.trim() === '') return undefined;
   const seconds = DELAY_SECONDS.exec(value);
   if (seconds) return Math.round(Number(seconds[1]) * 1000);
-  const date = HTTP_DATE.test(value) ? Date.parse(value) : Number.NaN;
+  const date = HTTP_DATE.test(value) ? parseHttpDate(value) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 };
