@@ -8,16 +8,15 @@
  * Regenerate deliberately, after reviewing why the bytes changed:
  *   pnpm build && ROLLCALL_UPDATE_GOLDEN=1 npx vitest run test/e2e/gitbook-golden.test.ts
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Sandbox, startSandbox } from '@rollcall/sandbox';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataFilesOf, exportAll, GITBOOK_ENTITIES, sha256, temporaryDir } from './support.js';
+import { dataFilesOf, expectGoldenFiles, exportAll, GITBOOK_ENTITIES, sha256, temporaryDir } from './support.js';
 
 const GOLDEN = fileURLToPath(new URL('./golden/gitbook/', import.meta.url));
-const UPDATE = process.env.ROLLCALL_UPDATE_GOLDEN === '1';
 
 /** The design's columns (docs/design.md), written out here rather than taken from the code. */
 const DESIGN_COLUMNS: Record<(typeof GITBOOK_ENTITIES)[number], ReadonlyArray<string>> = {
@@ -84,16 +83,7 @@ describe('a small seeded GitBook export', () => {
     expect([...files.keys()].sort()).toEqual(
       GITBOOK_ENTITIES.flatMap((e) => [`${e}.csv`, `${e}.json`, `${e}.ndjson`]).sort(),
     );
-    if (UPDATE) {
-      mkdirSync(GOLDEN, { recursive: true });
-      for (const [name, bytes] of files) writeFileSync(join(GOLDEN, `${name}.golden`), bytes);
-    }
-    for (const [name, bytes] of files) {
-      const golden = join(GOLDEN, `${name}.golden`);
-      expect(existsSync(golden), `${golden} is missing; regenerate with ROLLCALL_UPDATE_GOLDEN=1`).toBe(true);
-      expect(bytes.toString('utf8'), name).toBe(readFileSync(golden, 'utf8'));
-      expect(sha256(bytes), name).toBe(sha256(readFileSync(golden)));
-    }
+    expectGoldenFiles(files, GOLDEN);
   });
 
   it('has the design columns, in order, as CSV header and JSON keys', () => {

@@ -9,16 +9,15 @@
  * Golden files are named `<file>.golden` so that no formatter ever rewrites them, and
  * golden/.gitattributes keeps git from touching their line endings.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Sandbox, startSandbox } from '@rollcall/sandbox';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataFilesOf, ENTITIES, exportAll, sha256, temporaryDir } from './support.js';
+import { dataFilesOf, ENTITIES, expectGoldenFiles, exportAll, temporaryDir } from './support.js';
 
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url));
-const UPDATE = process.env.ROLLCALL_UPDATE_GOLDEN === '1';
 
 /** The design's columns (docs/design.md), written out here rather than taken from the code. */
 const DESIGN_COLUMNS: Record<(typeof ENTITIES)[number], ReadonlyArray<string>> = {
@@ -76,17 +75,7 @@ describe('a small seeded export', () => {
   it('matches the golden files byte for byte', () => {
     const files = dataFilesOf(out);
     expect([...files.keys()].sort()).toEqual(ENTITIES.flatMap((e) => [`${e}.csv`, `${e}.json`, `${e}.ndjson`]).sort());
-    if (UPDATE) {
-      mkdirSync(GOLDEN, { recursive: true });
-      for (const [name, bytes] of files) writeFileSync(join(GOLDEN, `${name}.golden`), bytes);
-    }
-    for (const [name, bytes] of files) {
-      const golden = join(GOLDEN, `${name}.golden`);
-      expect(existsSync(golden), `${golden} is missing; regenerate with ROLLCALL_UPDATE_GOLDEN=1`).toBe(true);
-      // Compare as text first for a readable diff, then as bytes (BOM, CRLF and encoding included).
-      expect(bytes.toString('utf8'), name).toBe(readFileSync(golden, 'utf8'));
-      expect(sha256(bytes), name).toBe(sha256(readFileSync(golden)));
-    }
+    expectGoldenFiles(files, GOLDEN);
   });
 
   it('has the design columns, in order, as CSV header and JSON keys', () => {

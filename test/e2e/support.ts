@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -174,3 +174,21 @@ export const expectTokenNowhere = (
     for (const [name, bytes] of filesOf(dir)) expect(bytes.includes(token), `token in ${name}`).toBe(false);
   }
 };
+
+/**
+ * Compares every file with its `<name>.golden` in `goldenDir` as text (for a readable diff) and as
+ * bytes (BOM, CRLF and encoding included). With ROLLCALL_UPDATE_GOLDEN=1 it first rewrites them:
+ * regenerate deliberately, after reviewing why the bytes changed.
+ */
+export function expectGoldenFiles(files: ReadonlyMap<string, Buffer>, goldenDir: string): void {
+  if (process.env.ROLLCALL_UPDATE_GOLDEN === '1') {
+    mkdirSync(goldenDir, { recursive: true });
+    for (const [name, bytes] of files) writeFileSync(join(goldenDir, `${name}.golden`), bytes);
+  }
+  for (const [name, bytes] of files) {
+    const golden = join(goldenDir, `${name}.golden`);
+    expect(existsSync(golden), `${golden} is missing; regenerate with ROLLCALL_UPDATE_GOLDEN=1`).toBe(true);
+    expect(bytes.toString('utf8'), name).toBe(readFileSync(golden, 'utf8'));
+    expect(sha256(bytes), name).toBe(sha256(readFileSync(golden)));
+  }
+}
