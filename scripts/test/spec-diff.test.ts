@@ -2,12 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../lib/apis.js';
-import type { OpenApiDoc } from '../lib/openapi.js';
+import type { Json, JsonObject, OpenApiDoc } from '../lib/openapi.js';
 import { diffSpecs, formatChanges } from '../lib/spec-diff.js';
 import { runScript } from './support.js';
 
 const load = async (): Promise<OpenApiDoc> =>
   JSON.parse(await readFile(join(ROOT, 'openapi/transactionlink.json'), 'utf8'));
+/** The object at `path` inside a spec being edited by a test. */
+const at = (doc: Json, ...path: string[]): JsonObject =>
+  path.reduce<Json>((node, key) => (node as JsonObject)[key] as Json, doc) as JsonObject;
+
 const lines = (before: OpenApiDoc, after: OpenApiDoc) =>
   diffSpecs(before, after).map((c) => `${c.sign} ${c.breaking ? 'BREAKING ' : ''}${c.subject}: ${c.detail}`);
 
@@ -20,9 +24,9 @@ describe('spec-diff', () => {
 
   it('flags removed operations and new required parameters as breaking, added ones not', async () => {
     const before = await load();
-    const after = structuredClone(before) as any;
+    const after = structuredClone(before);
     delete after.paths['/organizations/users/{userId}/reset-mfa'];
-    after.paths['/organizations/users'].get.parameters.push({
+    (at(after, 'paths', '/organizations/users', 'get').parameters as Json[]).push({
       name: 'q',
       in: 'query',
       required: true,
@@ -41,13 +45,14 @@ describe('spec-diff', () => {
 
   it('judges schema changes by where the schema is used', async () => {
     const before = await load();
-    const after = structuredClone(before) as any;
-    const schemas = after.components.schemas;
-    schemas.UserResponse.properties.status.enum.push('SUSPENDED'); // response: a client may not know it
-    schemas.EnrollUserRequest.required.push('firstName'); // request: old callers omit it
-    schemas.EnrollUserRequest.properties.locale = { type: 'string' }; // optional request field: harmless
-    delete schemas.UserResponse.properties.idpId; // response field gone
-    schemas.UserResponse.properties.email.description = 'Work email';
+    const after = structuredClone(before);
+    const user = at(after, 'components', 'schemas', 'UserResponse', 'properties');
+    const enroll = at(after, 'components', 'schemas', 'EnrollUserRequest');
+    (at(user, 'status').enum as Json[]).push('SUSPENDED'); // response: a client may not know it
+    (enroll.required as Json[]).push('firstName'); // request: old callers omit it
+    at(enroll, 'properties').locale = { type: 'string' }; // optional request field: harmless
+    delete user.idpId; // response field gone
+    at(user, 'email').description = 'Work email';
 
     expect(lines(before, after)).toEqual([
       '~ BREAKING EnrollUserRequest.firstName: now required',
@@ -60,8 +65,8 @@ describe('spec-diff', () => {
 
   it('notes a reconstruction the vendor now publishes', async () => {
     const before = await load();
-    const after = structuredClone(before) as any;
-    delete after.components.schemas.UserProfileResponse['x-reconstructed'];
+    const after = structuredClone(before);
+    delete at(after, 'components', 'schemas', 'UserProfileResponse')['x-reconstructed'];
     expect(lines(before, after)).toEqual([
       '~ UserProfileResponse: definition now published by the vendor (was our reconstruction)',
     ]);
