@@ -13,8 +13,12 @@
  *
  * @module
  */
-import { Either, ParseResult, Schema } from 'effect';
-import type { ParseOptions } from 'effect/SchemaAST';
+import * as Either from 'effect/Either';
+import * as ParseResult from 'effect/ParseResult';
+import * as Schema from 'effect/Schema';
+import type { AST, ParseOptions } from 'effect/SchemaAST';
+import { compilePredicate, type Predicate } from './internal/schema-predicate.js';
+import { dateTimeArbitrary, isDateTime } from './internal/string-formats.js';
 
 /** A JSON Schema as it appears in an OpenAPI document (3.0 or 3.1). */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -23,7 +27,6 @@ export type JsonSchema = { readonly [keyword: string]: unknown };
 export const decodeOptions: ParseOptions = { errors: 'all', onExcessProperty: 'preserve' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 const isSchema = (value: unknown): value is JsonSchema =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -166,9 +169,9 @@ function stringSchema(schema: JsonSchema): Schema.Schema<unknown> {
   if (schema.format === 'uuid') string = string.pipe(Schema.pattern(UUID, { message: () => 'must be a UUID' }));
   if (schema.format === 'date-time') {
     string = string.pipe(
-      Schema.filter(
-        (value) => (DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) || 'must be an ISO-8601 date-time',
-      ),
+      Schema.filter((value) => isDateTime(value) || 'must be an ISO-8601 date-time', {
+        arbitrary: () => (fc) => dateTimeArbitrary(fc),
+      }),
     );
   }
   if (typeof schema.pattern === 'string') string = string.pipe(Schema.pattern(new RegExp(schema.pattern, 'u')));
@@ -215,11 +218,28 @@ export interface SchemaIssue {
   readonly message: string;
 }
 
+const predicates = new WeakMap<AST, Predicate | null>();
+
+/** The compiled predicate of `ast` (see internal/schema-predicate), once per schema; `null` when it has none. */
+const predicateOf = (ast: AST): Predicate | null => {
+  let predicate = predicates.get(ast);
+  if (predicate === undefined) {
+    predicate = compilePredicate(ast, decodeOptions) ?? null;
+    predicates.set(ast, predicate);
+  }
+  return predicate;
+};
+
 /**
  * Validates `value` against `schema`; `Right(value)` with undeclared properties kept, or
  * `Left(issues)` naming every offending field, one issue per field.
+ *
+ * A valid value comes back as it is, not copied: a predicate compiled once from the schema
+ * accepts it, and only a value it rejects is decoded, to name the issues.
  */
 export function validate<A>(schema: Schema.Schema<A>, value: unknown): Either.Either<A, ReadonlyArray<SchemaIssue>> {
+  const predicate = predicateOf(schema.ast);
+  if (predicate?.(value)) return Either.right(value as A);
   return Schema.decodeUnknownEither(
     schema,
     decodeOptions,

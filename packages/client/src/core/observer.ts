@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { Effect } from 'effect';
+import * as Effect from 'effect/Effect';
 
 /** An attempt about to be sent. `attempt` is 1 for the first try, 2 for the first retry, … */
 export interface RequestEvent {
@@ -49,10 +49,10 @@ export const notify = <K extends keyof ClientObserver>(
   observer: ClientObserver | undefined,
   hook: K,
   event: Parameters<NonNullable<ClientObserver[K]>>[0],
-): Effect.Effect<void> =>
-  Effect.suspend(() => {
-    const fn = observer?.[hook] as ((event: unknown) => void) | undefined;
-    if (!fn) return Effect.void;
+): Effect.Effect<void> => {
+  const fn = observer?.[hook] as ((event: unknown) => void) | undefined;
+  if (!fn) return Effect.void;
+  return Effect.suspend(() => {
     try {
       fn.call(observer, event);
       return Effect.void;
@@ -60,3 +60,4 @@ export const notify = <K extends keyof ClientObserver>(
       return Effect.logWarning(`ClientObserver.${hook} threw; ignored`, error);
     }
   });
+};

@@ -2,7 +2,12 @@
  * The core's entry point for a resource method: apply the call's options, execute the request
  * with retries, decode the body against the spec, all inside one span.
  */
-import { Effect, Either, type Schema } from 'effect';
+import * as Context from 'effect/Context';
+import * as DefaultServices from 'effect/DefaultServices';
+import * as Effect from 'effect/Effect';
+import * as Either from 'effect/Either';
+import type * as Schema from 'effect/Schema';
+import * as Tracer from 'effect/Tracer';
 import { validate } from '../../openapi-schema.js';
 import type { CallOptions } from '../call-options.js';
 import { type ClientSettings, withCallOptions } from '../client-settings.js';
@@ -24,6 +29,27 @@ export interface CallResult<A> {
   readonly body: A;
 }
 
+/** The tracer of a runtime without one installed: its spans reach no exporter. */
+const builtInTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer);
+
+/**
+ * `effect` inside the client span of `operation`, whatever tracer is installed (OpenTelemetry,
+ * DevTools, a test's). Under Effect's built-in tracer, whose spans no one can read, no span is
+ * made: a span and the context switch that makes it current cost more, measured, than all the
+ * rest of a call's bookkeeping.
+ */
+const inSpan = <A, E>(operation: Operation, effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+  Effect.tracerWith((tracer) =>
+    tracer === builtInTracer
+      ? effect
+      : Effect.withSpan(effect, operation.name, {
+          kind: 'client',
+          // The call site would be this module, never the caller's code; capturing it costs an Error per call.
+          captureStackTrace: false,
+          attributes: { 'http.request.method': operation.method, 'url.path': operation.path },
+        }),
+  );
+
 /**
  * Runs `operation` with `settings` overridden by `options`. The body is decoded against
  * `operation.response` (required fields strict, unknown fields kept) and typed as `A`, the
@@ -34,30 +60,28 @@ export const callWithStatus = <A>(
   settings: ClientSettings,
   options?: CallOptions,
 ): Effect.Effect<CallResult<A>, ApiError> =>
-  Either.match(withCallOptions(settings, options), {
-    onLeft: (error) => Effect.die(error),
-    onRight: (effective) =>
-      Effect.flatMap(execute(operation, effective), ({ status, body, attempts }) => {
-        if (!operation.response) return Effect.succeed({ status, body: undefined as A });
-        return Either.match(validate(operation.response, body), {
-          onRight: (value) => Effect.succeed({ status, body: value as A }),
-          onLeft: (issues) =>
-            Effect.fail(
-              new Decode({
-                method: operation.method,
-                path: operation.path,
-                attempts,
-                status,
-                errors: [],
-                issues: issues.map(({ path, message }) => ({ path, message: scrub(message, effective.secrets) })),
-              }),
-            ),
-        });
-      }),
-  }).pipe(
-    Effect.withSpan(operation.name, {
-      kind: 'client',
-      attributes: { 'http.request.method': operation.method, 'url.path': operation.path },
+  inSpan(
+    operation,
+    Either.match(withCallOptions(settings, options), {
+      onLeft: (error) => Effect.die(error),
+      onRight: (effective) =>
+        Effect.flatMap(execute(operation, effective), ({ status, body, attempts }) => {
+          if (!operation.response) return Effect.succeed({ status, body: undefined as A });
+          return Either.match(validate(operation.response, body), {
+            onRight: (value) => Effect.succeed({ status, body: value as A }),
+            onLeft: (issues) =>
+              Effect.fail(
+                new Decode({
+                  method: operation.method,
+                  path: operation.path,
+                  attempts,
+                  status,
+                  errors: [],
+                  issues: issues.map(({ path, message }) => ({ path, message: scrub(message, effective.secrets) })),
+                }),
+              ),
+          });
+        }),
     }),
   );
 

@@ -3,7 +3,11 @@
  * timeout, overall deadline, the client's rate-limit pause, and the observer, log and span notes
  * for each of them.
  */
-import { Clock, Duration, Effect, Either, Random, Ref } from 'effect';
+import type * as Clock from 'effect/Clock';
+import * as Duration from 'effect/Duration';
+import * as Effect from 'effect/Effect';
+import * as Random from 'effect/Random';
+import * as Ref from 'effect/Ref';
 import type { ClientSettings } from '../client-settings.js';
 import { type ApiError, Timeout } from '../errors.js';
 import { notify } from '../observer.js';
@@ -78,82 +82,124 @@ const waitForQuota = (
   settings: ClientSettings,
   attempt: number,
   callStarted: number,
-): Effect.Effect<void> =>
-  Effect.gen(function* () {
-    const pauseLeft = Effect.gen(function* () {
-      const now = yield* Clock.currentTimeMillis;
-      return pauseBeforeAttempt(settings, yield* Ref.get(settings.pausedUntilMs), now, now - callStarted);
+  clock: Clock.Clock,
+): Effect.Effect<void> => {
+  const pauseLeft = Effect.map(Ref.get(settings.pausedUntilMs), (pausedUntilMs) => {
+    const now = clock.unsafeCurrentTimeMillis();
+    return pauseBeforeAttempt(settings, pausedUntilMs, now, now - callStarted);
+  });
+  return Effect.flatMap(pauseLeft, (firstDelayMs) => {
+    if (firstDelayMs === 0) return Effect.void;
+    return Effect.gen(function* () {
+      let delayMs = firstDelayMs;
+      const { method, path } = request;
+      yield* notify(settings.observer, 'onRateLimitWait', { method, path, attempt, delayMs });
+      yield* Effect.annotateCurrentSpan({ 'rollcall.rate_limit.wait_ms': delayMs });
+      yield* Effect.logDebug(`${method} ${path}: rate limit quota spent, waiting ${delayMs} ms for it to reset`).pipe(
+        Effect.annotateLogs({ method, path, attempt, delayMs }),
+      );
+      while (delayMs > 0) {
+        yield* Effect.sleep(Duration.millis(delayMs));
+        delayMs = yield* pauseLeft;
+      }
     });
-    let delayMs = yield* pauseLeft;
-    if (delayMs === 0) return;
-    const { method, path } = request;
-    yield* notify(settings.observer, 'onRateLimitWait', { method, path, attempt, delayMs });
-    yield* Effect.annotateCurrentSpan({ 'rollcall.rate_limit.wait_ms': delayMs });
-    yield* Effect.logDebug(`${method} ${path}: rate limit quota spent, waiting ${delayMs} ms for it to reset`).pipe(
-      Effect.annotateLogs({ method, path, attempt, delayMs }),
+  });
+};
+
+/** What one call keeps between its attempts. */
+interface CallState {
+  readonly request: ApiRequest;
+  readonly settings: ClientSettings;
+  readonly clock: Clock.Clock;
+  readonly callStarted: number;
+  /** Attempts started so far, for a deadline's Timeout. */
+  attempts: number;
+}
+
+/**
+ * Attempt `attempt` and, should it fail, what follows: the retry after its delay, or the call's
+ * error. The path of a call that succeeds at once is kept to a few effects: it runs on every call.
+ */
+const attemptFrom = (state: CallState, attempt: number): Effect.Effect<ApiResponse, ApiError> => {
+  const { request, settings, clock } = state;
+  const { method, path } = request;
+  state.attempts = attempt;
+  const send = Effect.suspend(() => {
+    const started = clock.unsafeCurrentTimeMillis();
+    const responded = (status: number) =>
+      notify(settings.observer, 'onResponse', {
+        method,
+        path,
+        attempt,
+        status,
+        durationMs: clock.unsafeCurrentTimeMillis() - started,
+      });
+    return Effect.matchEffect(sendAttempt(request.send, settings, clock), {
+      onSuccess: (success) => Effect.as(responded(success.status), { ...success, attempts: attempt }),
+      onFailure: (failure) => {
+        const status = statusOf(failure);
+        const elapsedMs = clock.unsafeCurrentTimeMillis() - state.callStarted;
+        return Effect.zipRight(
+          status === undefined ? Effect.void : responded(status),
+          Effect.flatMap(delayBeforeRetry(request, settings, failure, attempt, elapsedMs), (delayMs) =>
+            delayMs === undefined
+              ? Effect.fail(finalError(state, failure, attempt))
+              : retryAfter(state, failure, attempt, delayMs),
+          ),
+        );
+      },
+    });
+  });
+  return Effect.zipRight(
+    waitForQuota(request, settings, attempt, state.callStarted, clock),
+    Effect.zipRight(notify(settings.observer, 'onRequest', { method, path, attempt }), send),
+  );
+};
+
+const finalError = (state: CallState, failure: AttemptFailure, attempt: number): ApiError => {
+  const { request, settings } = state;
+  return toApiError(failure, {
+    method: request.method,
+    path: request.path,
+    attempts: attempt,
+    secrets: settings.secrets,
+    protocol: settings.protocol,
+  });
+};
+
+/** Notes the failed attempt (observer, span, debug log), waits `delayMs`, then makes the next attempt. */
+const retryAfter = (
+  state: CallState,
+  failure: AttemptFailure,
+  attempt: number,
+  delayMs: number,
+): Effect.Effect<ApiResponse, ApiError> =>
+  Effect.gen(function* () {
+    const { settings } = state;
+    const { method, path } = state.request;
+    const reason = scrub(failureReason(failure), settings.secrets);
+    yield* notify(settings.observer, 'onRetry', { method, path, attempt, delayMs, reason });
+    yield* Effect.annotateCurrentSpan({ 'http.request.resend_count': attempt, 'rollcall.retry.reason': reason });
+    yield* Effect.logDebug(`${method} ${path}: attempt ${attempt} failed (${reason}), retrying in ${delayMs} ms`).pipe(
+      Effect.annotateLogs({ method, path, attempt, delayMs, reason }),
     );
-    while (delayMs > 0) {
-      yield* Effect.sleep(Duration.millis(delayMs));
-      delayMs = yield* pauseLeft;
-    }
+    yield* Effect.sleep(Duration.millis(delayMs));
+    return yield* attemptFrom(state, attempt + 1);
   });
 
 /** Sends `request` until it succeeds or a failure is final, per `settings`. */
 export const execute = (request: ApiRequest, settings: ClientSettings): Effect.Effect<ApiResponse, ApiError> =>
-  Effect.suspend(() => {
-    const { method, path } = request;
-    let attempts = 0;
-
-    const attemptAll = Effect.gen(function* () {
-      const callStarted = yield* Clock.currentTimeMillis;
-      for (;;) {
-        const attempt = ++attempts;
-        yield* waitForQuota(request, settings, attempt, callStarted);
-        yield* notify(settings.observer, 'onRequest', { method, path, attempt });
-        const started = yield* Clock.currentTimeMillis;
-        const outcome = yield* Effect.either(sendAttempt(request.send, settings));
-        const finished = yield* Clock.currentTimeMillis;
-        const status = Either.isRight(outcome) ? outcome.right.status : statusOf(outcome.left);
-        if (status !== undefined) {
-          yield* notify(settings.observer, 'onResponse', {
-            method,
-            path,
-            attempt,
-            status,
-            durationMs: finished - started,
-          });
-        }
-        if (Either.isRight(outcome)) return { ...outcome.right, attempts: attempt };
-
-        const failure = outcome.left;
-        const delayMs = yield* delayBeforeRetry(request, settings, failure, attempt, finished - callStarted);
-        if (delayMs === undefined) {
-          return yield* Effect.fail(
-            toApiError(failure, {
-              method,
-              path,
-              attempts: attempt,
-              secrets: settings.secrets,
-              protocol: settings.protocol,
-            }),
-          );
-        }
-        const reason = scrub(failureReason(failure), settings.secrets);
-        yield* notify(settings.observer, 'onRetry', { method, path, attempt, delayMs, reason });
-        yield* Effect.annotateCurrentSpan({ 'http.request.resend_count': attempt, 'rollcall.retry.reason': reason });
-        yield* Effect.logDebug(
-          `${method} ${path}: attempt ${attempt} failed (${reason}), retrying in ${delayMs} ms`,
-        ).pipe(Effect.annotateLogs({ method, path, attempt, delayMs, reason }));
-        yield* Effect.sleep(Duration.millis(delayMs));
-      }
-    });
-
+  Effect.clockWith((clock) => {
+    const state: CallState = { request, settings, clock, callStarted: clock.unsafeCurrentTimeMillis(), attempts: 0 };
+    const attempts = attemptFrom(state, 1);
     const { deadlineMs } = settings;
-    if (deadlineMs === undefined) return attemptAll;
-    return attemptAll.pipe(
+    if (deadlineMs === undefined) return attempts;
+    const { method, path } = request;
+    return attempts.pipe(
       Effect.timeoutFail({
         duration: Duration.millis(deadlineMs),
-        onTimeout: () => new Timeout({ method, path, attempts, errors: [], scope: 'deadline', timeoutMs: deadlineMs }),
+        onTimeout: () =>
+          new Timeout({ method, path, attempts: state.attempts, errors: [], scope: 'deadline', timeoutMs: deadlineMs }),
       }),
     );
   });

@@ -4,7 +4,9 @@
  * status, never what the generated client throws (hey-api rejects with plain objects). Every
  * response's headers are read through the API's protocol: a spent quota pauses the client.
  */
-import { Clock, Duration, Effect, Ref } from 'effect';
+import type * as Clock from 'effect/Clock';
+import * as Effect from 'effect/Effect';
+import * as Ref from 'effect/Ref';
 import type { ClientSettings } from '../client-settings.js';
 import type { AttemptFailure } from './attempt-failure.js';
 import { describeNetworkError } from './network-error.js';
@@ -37,24 +39,28 @@ export interface AttemptSuccess {
 /** What the transport needs of the client's settings. */
 type TransportSettings = Pick<ClientSettings, 'fetch' | 'timeoutMs' | 'protocol' | 'pausedUntilMs'>;
 
-/** The body of an answered request; the response's wait hints are applied first. */
-const interpret = (result: SdkResult, settings: TransportSettings): Effect.Effect<AttemptSuccess, AttemptFailure> => {
+/** The body of an answered request; the response's wait hints, as of `nowMs`, are applied first. */
+const interpret = (
+  result: SdkResult,
+  settings: TransportSettings,
+  nowMs: number,
+): Effect.Effect<AttemptSuccess, AttemptFailure> => {
   const { response } = result;
   if (!response) {
     // hey-api resolves (not rejects) when fetch itself rejects, with the rejection as `error`.
     return Effect.fail({ _tag: 'Network', ...describeNetworkError(result.error), status: undefined });
   }
-  return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-    const { status } = response;
-    const hints = settings.protocol.waitHints(status, response.headers, now);
-    const { pausedUntilMs } = hints;
-    const pause =
-      pausedUntilMs === undefined
-        ? Effect.void
-        : Ref.update(settings.pausedUntilMs, (until) => Math.max(until, pausedUntilMs));
-    return Effect.zipRight(pause, readBody(result, response, hints.retryAfterMs));
-  });
+  const hints = settings.protocol.waitHints(response.status, response.headers, nowMs);
+  const { pausedUntilMs } = hints;
+  const body = readBody(result, response, hints.retryAfterMs);
+  if (pausedUntilMs === undefined) return body;
+  return Effect.zipRight(
+    Ref.update(settings.pausedUntilMs, (until) => Math.max(until, pausedUntilMs)),
+    body,
+  );
 };
+
+const BLANK = /^\s*$/;
 
 const readBody = (
   result: SdkResult,
@@ -64,7 +70,8 @@ const readBody = (
   const { status } = response;
   if (!response.ok) return Effect.fail({ _tag: 'Status', status, body: result.error, retryAfterMs });
   const text = typeof result.data === 'string' ? result.data : '';
-  if (text.trim() === '') return Effect.succeed({ status, body: undefined });
+  // The same blanks as `trim()`, without building a trimmed copy of a large body.
+  if (BLANK.test(text)) return Effect.succeed({ status, body: undefined });
   try {
     return Effect.succeed({ status, body: JSON.parse(text) as unknown });
   } catch {
@@ -72,35 +79,77 @@ const readBody = (
   }
 };
 
-/** Sends one attempt of `send`, aborting it after the settings' `timeoutMs`. */
-export const sendAttempt = (send: Send, settings: TransportSettings): Effect.Effect<AttemptSuccess, AttemptFailure> =>
-  Effect.suspend(() => {
+/** Longer timeouts are never reached: timers overflow past this, and Effect's own sleep never fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Sends one attempt of `send`. Its request is aborted when the settings' `timeoutMs` expires (the
+ * attempt then fails at once with AttemptTimeout) or when the calling fiber is interrupted. One
+ * AbortController and one timer per attempt, the timer cleared as soon as the attempt settles: no
+ * fiber is forked to watch the time.
+ *
+ * The answer is interpreted as soon as it arrives, and the fiber resumed with the outcome alone:
+ * the fetch machinery outlives the attempt in the runtime's memory (abort signals, streams), so
+ * nothing it can reach should lead back to the fiber or the response body (hence also `resume`
+ * and the response being dropped once used).
+ */
+export const sendAttempt = (
+  send: Send,
+  settings: TransportSettings,
+  clock: Clock.Clock,
+): Effect.Effect<AttemptSuccess, AttemptFailure> =>
+  Effect.async<AttemptSuccess, AttemptFailure>((resume) => {
     const { fetch, timeoutMs } = settings;
+    const controller = new AbortController();
+    let pending: typeof resume | undefined = resume;
     let answered: Response | undefined;
+    const settle = (outcome: Effect.Effect<AttemptSuccess, AttemptFailure>) => {
+      const resumeFiber = pending;
+      pending = undefined;
+      answered = undefined;
+      clearTimeout(timer);
+      resumeFiber?.(outcome);
+    };
+    const timer =
+      timeoutMs <= MAX_TIMER_MS
+        ? setTimeout(() => {
+            controller.abort();
+            settle(Effect.fail({ _tag: 'AttemptTimeout', timeoutMs }));
+          }, timeoutMs)
+        : undefined;
     const watchedFetch: typeof globalThis.fetch = async (input, init) => {
       const response = await fetch(input, init);
       answered = response;
       return response;
     };
-    return Effect.tryPromise({
-      try: (signal) => send({ signal, fetch: watchedFetch, parseAs: 'text' }),
-      // Reading the body failed (fetch failures resolve, see interpret): the server has answered.
-      catch: (error): AttemptFailure => {
-        const { reason } = describeNetworkError(error);
-        return answered
-          ? {
-              _tag: 'Network',
-              reason: `${reason} while reading the response body`,
-              notSent: false,
-              status: answered.status,
-            }
-          : { _tag: 'Network', ...describeNetworkError(error), status: undefined };
-      },
-    }).pipe(
-      Effect.timeoutFail({
-        duration: Duration.millis(timeoutMs),
-        onTimeout: (): AttemptFailure => ({ _tag: 'AttemptTimeout', timeoutMs }),
-      }),
-      Effect.flatMap((result) => interpret(result, settings)),
-    );
+    // Reading the body failed (fetch failures resolve, see interpret): the server has answered.
+    const failed = (error: unknown) => {
+      const { reason, notSent } = describeNetworkError(error);
+      settle(
+        Effect.fail(
+          answered
+            ? {
+                _tag: 'Network',
+                reason: `${reason} while reading the response body`,
+                notSent: false,
+                status: answered.status,
+              }
+            : { _tag: 'Network', reason, notSent, status: undefined },
+        ),
+      );
+    };
+    try {
+      send({ signal: controller.signal, fetch: watchedFetch, parseAs: 'text' }).then(
+        (result) => settle(interpret(result, settings, clock.unsafeCurrentTimeMillis())),
+        failed,
+      );
+    } catch (error) {
+      failed(error);
+    }
+    // Interrupted: abort the request.
+    return Effect.sync(() => {
+      pending = undefined;
+      clearTimeout(timer);
+      controller.abort();
+    });
   });
