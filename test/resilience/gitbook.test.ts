@@ -12,12 +12,15 @@ import { RunLedger } from '../support/run-ledger.js';
 import { control } from '../support/sandbox-control.js';
 import {
   afterAnswer,
+  BEYOND_TIMEOUT_MS,
   cleanSnapshot,
   expectLedgerSafe,
   runScenario,
   type Scenario,
   type SourceSetup,
+  TIMEOUT,
   throughout,
+  timedOut,
 } from './scenario.js';
 
 const setup: SourceSetup = {
@@ -132,12 +135,12 @@ const SCENARIOS: ReadonlyArray<Scenario> = [
   },
   {
     name: 'latency beyond the timeout, once',
+    args: ['--timeout', TIMEOUT],
     faults: (sandbox) => ({
-      rules: [{ match: { path: links(sandbox) }, skip: 1, times: 1, fault: { kind: 'delay', ms: 31_000 } }],
+      rules: [{ match: { path: links(sandbox) }, skip: 1, times: 1, fault: { kind: 'delay', ms: BEYOND_TIMEOUT_MS } }],
     }),
     expected: 'identical',
-    met: (result) =>
-      logLines(result).some((line) => line.event === 'request.retry' && /30000 ms/.test(String(line.reason))),
+    met: timedOut,
   },
   ...[0.2, 0.35, 0.5].map(
     (rate): Scenario => ({

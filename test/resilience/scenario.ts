@@ -13,7 +13,7 @@ import {
   startSandbox,
 } from '@rollcall/sandbox';
 import { expect } from 'vitest';
-import { type CliResult, dataFilesOf, describeRun, rollcall, temporaryDir } from '../e2e/support.js';
+import { type CliResult, dataFilesOf, describeRun, logLines, rollcall, temporaryDir } from '../e2e/support.js';
 import type { RunLedger } from '../support/run-ledger.js';
 import { answered, putFaults, requestLog } from '../support/sandbox-control.js';
 import { findLeaks } from '../support/secrets.js';
@@ -27,6 +27,8 @@ export interface Scenario {
   /** The faults, made when the run starts (an HTTP-date must lie ahead of that moment). */
   readonly faults: (sandbox: Sandbox) => FaultConfig | Promise<FaultConfig>;
   readonly expected: Expected;
+  /** Flags added to the source's own for this run, e.g. a short `--timeout`. */
+  readonly args?: ReadonlyArray<string>;
   /** Acts on the sandbox while the export runs; `running` settles when the CLI exits. */
   readonly during?: (sandbox: Sandbox, running: Promise<CliResult>) => Promise<void>;
   /**
@@ -41,6 +43,18 @@ export interface Scenario {
   readonly met?: (result: CliResult, log: ReadonlyArray<RequestLogEntry>) => boolean;
 }
 
+/**
+ * The per-attempt timeout of the runs that prove an attempt past it is aborted and retried: long
+ * enough that no other answer comes near it on a loaded CI runner, short enough not to wait for
+ * the default 30 s. The delayed answer comes well after it.
+ */
+export const TIMEOUT = '3s';
+export const BEYOND_TIMEOUT_MS = 10_000;
+
+/** The run aborted an attempt at `--timeout` and retried it (the CLI's log says so). */
+export const timedOut = (result: CliResult): boolean =>
+  logLines(result).some((line) => line.event === 'request.retry' && /\b3000 ms/.test(String(line.reason)));
+
 const faultedAnswer = (_: CliResult, log: ReadonlyArray<RequestLogEntry>) => log.some((entry) => entry.fault);
 
 /** How a source is exported: its sandbox, the CLI's environment and arguments, its tokens. */
@@ -53,11 +67,16 @@ export interface SourceSetup {
 }
 
 /** The CLI's export, debug logging on, into a fresh folder; the target is `<fresh parent>/snap`. */
-export const exportOnce = async (setup: SourceSetup, sandbox: Sandbox, during?: Scenario['during']) => {
+export const exportOnce = async (
+  setup: SourceSetup,
+  sandbox: Sandbox,
+  during?: Scenario['during'],
+  args: ReadonlyArray<string> = [],
+) => {
   const parent = temporaryDir();
   const out = join(parent, 'snap');
   // @effect/cli's built-in --log-level is only recognised right after the subcommand.
-  const running = rollcall(['export', '--log-level', 'debug', '--out', out, ...setup.args], {
+  const running = rollcall(['export', '--log-level', 'debug', '--out', out, ...setup.args, ...args], {
     env: setup.env(sandbox),
   });
   await during?.(sandbox, running);
@@ -83,7 +102,7 @@ export const runScenario = async (
   const sandbox = await startSandbox(setup.sandboxOptions);
   try {
     await putFaults(sandbox, await scenario.faults(sandbox));
-    const { result, out, parent } = await exportOnce(setup, sandbox, scenario.during);
+    const { result, out, parent } = await exportOnce(setup, sandbox, scenario.during, scenario.args);
     const log = await requestLog(sandbox);
     const expectedData = scenario.dataChanges ? await cleanSnapshot(setup, sandbox) : reference;
     const outcome = judgeExport(result, out, expectedData);

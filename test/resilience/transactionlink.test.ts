@@ -13,12 +13,15 @@ import { RunLedger } from '../support/run-ledger.js';
 import { control } from '../support/sandbox-control.js';
 import {
   afterAnswer,
+  BEYOND_TIMEOUT_MS,
   cleanSnapshot,
   expectLedgerSafe,
   runScenario,
   type Scenario,
   type SourceSetup,
+  TIMEOUT,
   throughout,
+  timedOut,
 } from './scenario.js';
 
 const setup: SourceSetup = {
@@ -196,14 +199,14 @@ const SCENARIOS: ReadonlyArray<Scenario> = [
     met: (_, log) => log.length > 0 && log.every((entry) => entry.durationMs >= 140),
   },
   {
-    // The CLI has no timeout setting: the client's 30 s per attempt applies. One attempt outlives
-    // it, is aborted, and the retry gets the page.
+    // One attempt outlives --timeout (the default's behaviour, 30 s, without waiting for it), is
+    // aborted, and the retry gets the page.
     name: 'latency beyond the timeout, once',
-    faults: () => ({ rules: [{ match: { path: ROLES }, times: 1, fault: { kind: 'delay', ms: 31_000 } }] }),
+    args: ['--timeout', TIMEOUT],
+    faults: () => ({ rules: [{ match: { path: ROLES }, times: 1, fault: { kind: 'delay', ms: BEYOND_TIMEOUT_MS } }] }),
     expected: 'identical',
     // The sandbox logs no answer for the attempt the client gave up on; the CLI's log says it.
-    met: (result) =>
-      logLines(result).some((line) => line.event === 'request.retry' && /30000 ms/.test(String(line.reason))),
+    met: timedOut,
   },
   // Random faults (seeded)
   ...[0.2, 0.35, 0.5].map(

@@ -1,15 +1,34 @@
 #!/usr/bin/env node
 /**
  * The `rollcall` executable. Runs under Node, Deno (`deno run -A`) and Bun: Bun gets
- * @effect/platform-bun, everything else the Node layer (Deno runs it through its Node compatibility).
+ * @effect/platform-bun, everything else the Node layers (Deno runs them through its Node
+ * compatibility). Only what the CLI needs is loaded (file system, path, terminal; no command
+ * executor or workers), the platform's modules in parallel with the CLI's.
  */
-import { Effect } from 'effect';
-import { run } from './cli.js';
-import { runMain } from './internal/run-main.js';
+import * as Layer from 'effect/Layer';
 
-const platform =
-  'Bun' in globalThis
-    ? (await import('@effect/platform-bun/BunContext')).layer
-    : (await import('@effect/platform-node/NodeContext')).layer;
+const platformLayer = async () => {
+  if ('Bun' in globalThis) {
+    const [fileSystem, path, terminal] = await Promise.all([
+      import('@effect/platform-bun/BunFileSystem'),
+      import('@effect/platform-bun/BunPath'),
+      import('@effect/platform-bun/BunTerminal'),
+    ]);
+    return Layer.mergeAll(fileSystem.layer, path.layer, terminal.layer);
+  }
+  const [fileSystem, path, terminal] = await Promise.all([
+    import('@effect/platform-node/NodeFileSystem'),
+    import('@effect/platform-node/NodePath'),
+    import('@effect/platform-node/NodeTerminal'),
+  ]);
+  return Layer.mergeAll(fileSystem.layer, path.layer, terminal.layer);
+};
+
+const [platform, { run }, { runMain }, Effect] = await Promise.all([
+  platformLayer(),
+  import('./cli.js'),
+  import('./internal/run-main.js'),
+  import('effect/Effect'),
+]);
 
 runMain(Effect.provide(run(process.argv.slice(2)), platform));

@@ -5,8 +5,12 @@
  *
  * @module
  */
-import { type CliApp, Command, ValidationError } from '@effect/cli';
-import { Console, Effect, Logger } from 'effect';
+import type * as CliApp from '@effect/cli/CliApp';
+import * as Command from '@effect/cli/Command';
+import * as ValidationError from '@effect/cli/ValidationError';
+import * as Console from 'effect/Console';
+import * as Effect from 'effect/Effect';
+import * as Logger from 'effect/Logger';
 import { tokenArgument, tokenFlagRefused } from './internal/cli-args.js';
 import { diffCommand } from './internal/commands/diff-command.js';
 import { exportCommand } from './internal/commands/export-command.js';

@@ -3,9 +3,11 @@
  * process, exports its TransactionLink and its GitBook organization in every format into
  * ./rollcall-snapshots/, verifies both snapshots, and prints rows per entity and where the files are.
  */
-import { NodeContext } from '@effect/platform-node';
+import * as NodeContext from '@effect/platform-node/NodeContext';
 import { startSandbox } from '@rollcall/sandbox';
-import { Console, Effect, Redacted } from 'effect';
+import * as Console from 'effect/Console';
+import * as Effect from 'effect/Effect';
+import * as Redacted from 'effect/Redacted';
 import { exitCodeFor, VerifyFailed } from './errors.js';
 import { runExport } from './export.js';
 import { FORMATS } from './format.js';

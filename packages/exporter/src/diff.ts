@@ -9,8 +9,13 @@
  *
  * @module
  */
-import { FileSystem, Path } from '@effect/platform';
-import { Chunk, Effect, Option, type Scope, Stream } from 'effect';
+import * as FileSystem from '@effect/platform/FileSystem';
+import * as Path from '@effect/platform/Path';
+import * as Chunk from 'effect/Chunk';
+import * as Effect from 'effect/Effect';
+import * as Option from 'effect/Option';
+import type * as Scope from 'effect/Scope';
+import * as Stream from 'effect/Stream';
 import { type Cell, compareKeys, type EntityDefinition, keyPart } from './entity.js';
 import { SnapshotUnreadable, UsageError } from './errors.js';
 import type { Format } from './format.js';

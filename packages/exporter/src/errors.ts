@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Schema } from 'effect';
+import * as Schema from 'effect/Schema';
 
 /** The command line or the configuration is wrong; `message` names the flag or variable. Exit 2. */
 export class UsageError extends Schema.TaggedError<UsageError>()('UsageError', {

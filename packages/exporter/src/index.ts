@@ -40,6 +40,7 @@ export {
   VerifyFailed,
 } from './errors.js';
 export {
+  DEFAULT_MEMORY_BUDGET,
   defaultSnapshotPath,
   type ExportError,
   type ExportOptions,

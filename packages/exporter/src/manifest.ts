@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Schema } from 'effect';
+import * as Schema from 'effect/Schema';
 import { FORMATS } from './format.js';
 
 /** The manifest's file name inside a snapshot folder. */

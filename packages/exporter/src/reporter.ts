@@ -6,7 +6,9 @@
  *
  * @module
  */
-import { Context, Effect, Layer } from 'effect';
+import * as Context from 'effect/Context';
+import * as Effect from 'effect/Effect';
+import * as Layer from 'effect/Layer';
 import type { RetryEvent } from './source.js';
 
 /** Severity of a log line. */

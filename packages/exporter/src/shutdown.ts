@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { Context, Effect } from 'effect';
+import * as Context from 'effect/Context';
+import * as Effect from 'effect/Effect';
 import { Interrupted } from './errors.js';
 
 /** Completes with the signal's name (`SIGINT`, `SIGTERM`) when the process is asked to stop. */

@@ -6,7 +6,11 @@
  *
  * @module
  */
-import type { Effect, Redacted, Scope, Stream } from 'effect';
+import type * as Duration from 'effect/Duration';
+import type * as Effect from 'effect/Effect';
+import type * as Redacted from 'effect/Redacted';
+import type * as Scope from 'effect/Scope';
+import type * as Stream from 'effect/Stream';
 import type { EntityDefinition, Row } from './entity.js';
 import type { EntityDrift, SourceFailure, UsageError } from './errors.js';
 
@@ -52,6 +56,8 @@ export interface ConnectOptions {
   readonly pageSize: number;
   /** Requests in flight at most. */
   readonly concurrency: number;
+  /** How long one HTTP attempt may take; the client's default (30 seconds) when absent. */
+  readonly timeout?: Duration.DurationInput | undefined;
   readonly observer: FetchObserver;
 }
 
@@ -65,7 +71,9 @@ export interface Connection {
   readonly tokenSource: string;
   /**
    * Every row of the entity, in any order. Fails with `EntityDrift` when the data moved under
-   * the export (the exporter then fetches the entity once more), `SourceFailure` otherwise.
+   * the export (the exporter then fetches the entity once more), `SourceFailure` otherwise. The
+   * rows are handed over: the exporter may replace a string cell by an equal string it holds
+   * already (a fresh array per row, as a source builds it, is what it expects).
    */
   readonly rows: (entity: string) => Stream.Stream<Row, SourceFailure | EntityDrift>;
 }
@@ -91,4 +99,10 @@ export interface Source {
    * when absent.
    */
   readonly complete?: ((entity: string, row: Row, lookup: Lookup) => Row) | undefined;
+  /**
+   * The entities `complete` looks up, for each entity whose rows it fills, e.g. `{users:
+   * ['roles']}`. An entity is written as soon as it and these are fetched, while the others are
+   * still being fetched; without `joins`, an entity waits for every other one before it is written.
+   */
+  readonly joins?: Readonly<Record<string, ReadonlyArray<string>>> | undefined;
 }

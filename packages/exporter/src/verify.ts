@@ -6,8 +6,11 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { FileSystem, Path } from '@effect/platform';
-import { Effect, Either, Stream } from 'effect';
+import * as FileSystem from '@effect/platform/FileSystem';
+import * as Path from '@effect/platform/Path';
+import * as Effect from 'effect/Effect';
+import * as Either from 'effect/Either';
+import * as Stream from 'effect/Stream';
 import { SnapshotUnreadable } from './errors.js';
 import { readRecords } from './internal/record-parsers.js';
 import { decodeManifest, MANIFEST_FILE, type Manifest, type ManifestFile } from './manifest.js';

@@ -112,6 +112,25 @@ describe('runExport', () => {
     expect(second.manifest.files).toEqual(first.manifest.files);
   });
 
+  it('writes the same bytes when the rows do not fit in memory and are sorted through work files', async () => {
+    const inMemory = await run(exportTo(join(temporaryDir(), 'a')));
+    const parent = temporaryDir();
+    const onDisk = await run(
+      runExport({
+        source: fakeSource(DATA),
+        out: join(parent, 'b'),
+        formats: ['csv', 'json', 'ndjson'],
+        pageSize: 10,
+        concurrency: 2,
+        bom: false,
+        memoryBudget: 1,
+      }),
+    );
+    expect(onDisk.manifest.files).toEqual(inMemory.manifest.files);
+    expect(onDisk.manifest.warnings).toEqual(inMemory.manifest.warnings);
+    expect(readdirSync(parent)).toEqual(['b']);
+  });
+
   it('refuses an existing target and touches nothing', async () => {
     const out = join(temporaryDir(), 'snap');
     mkdirSync(out);

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EntityDefinition, Row } from '../src/entity.js';
+import type { Cell, EntityDefinition, Row } from '../src/entity.js';
 import { compareKeys } from '../src/entity.js';
+import { CellInterner } from '../src/internal/cell-interner.js';
+import { MemoryBudget } from '../src/internal/memory-budget.js';
 import { decodeKey, encodeKey, SpillTable } from '../src/internal/spill-table.js';
 import { temporaryDir } from './support/run.js';
 
@@ -25,7 +27,17 @@ const pair: EntityDefinition = {
   sortKey: ['group', 'member'],
 };
 
-const table = (entity: EntityDefinition) => SpillTable.create(join(temporaryDir(), `${entity.name}.ndjson`), entity);
+/** Room for every row, or for none: then every append is sorted to the work file as a run of its own. */
+const IN_MEMORY = 1024 ** 3;
+const ON_DISK = 1;
+
+const table = (entity: EntityDefinition, budget = IN_MEMORY) =>
+  SpillTable.create(join(temporaryDir(), `${entity.name}.ndjson`), entity, new MemoryBudget(budget));
+
+/** Appends rows in chunks of `size`, as pages would arrive. */
+const appendInChunks = (spill: SpillTable, rows: ReadonlyArray<Row>, size: number) => {
+  for (let start = 0; start < rows.length; start += size) spill.append(rows.slice(start, start + size));
+};
 
 const drain = (spill: SpillTable, batch = 7): Array<Row> => [...spill.sorted(batch)].flat();
 
@@ -55,49 +67,67 @@ describe('encodeKey', () => {
   });
 });
 
-describe('SpillTable', () => {
+describe.each([
+  ['in memory', IN_MEMORY],
+  ['through the work file', ON_DISK],
+])('SpillTable, %s', (_, budget) => {
   it('returns rows sorted by UTF-16 code units, not by locale', () => {
-    const spill = table(single);
-    const ids = ['b', 'a', 'Z', 'é', 'e', '😀', '\uFFFF', '10', '9', ''];
-    spill.append(ids.map((id) => [id, `v-${id}`]));
+    const spill = table(single, budget);
+    const ids = ['b', 'a', 'Z', 'é', 'e', '😀', '\uFFFF', '10', '9', '', 'x\ty', 'q"\\', '\uD800'];
+    appendInChunks(
+      spill,
+      ids.map((id) => [id, `v-${id}`]),
+      3,
+    );
     expect(spill.seal().duplicateKey).toBeUndefined();
     const sorted = drain(spill).map((row) => row[0]);
-    // Code units: '' < '10' < '9' < 'Z' < 'a' < 'b' < 'e' < 'é' (U+00E9) < '😀' (U+D83D…) < U+FFFF.
-    expect(sorted).toEqual(['', '10', '9', 'Z', 'a', 'b', 'e', 'é', '😀', '\uFFFF']);
+    // Code units: '' < '10' < '9' < 'Z' < 'a' < 'b' < 'e' < 'q…' < 'x…' < 'é' (U+00E9) < U+D800 < '😀' (U+D83D…) < U+FFFF.
+    expect(sorted).toEqual(['', '10', '9', 'Z', 'a', 'b', 'e', 'q"\\', 'x\ty', 'é', '\uD800', '😀', '\uFFFF']);
+    expect(spill.spilled).toBe(budget === ON_DISK);
     spill.close();
   });
 
   it('sorts by every key column in turn and keeps whole rows', () => {
-    const spill = table(pair);
-    spill.append([
-      ['p3', 'g2', 'm1'],
-      ['p1', 'g1', 'm2'],
-      ['p2', 'g1', 'm1'],
-      ['p4', 'g10', 'm0'],
-    ]);
+    const spill = table(pair, budget);
+    appendInChunks(
+      spill,
+      [
+        ['p3', 'g2', 'm1'],
+        ['p1', 'g1', 'm2'],
+        ['p2', 'g1', 'm1'],
+        ['p4', 'g10', 'm0'],
+        ['p5', 'g1\u0000', ''],
+      ],
+      2,
+    );
     spill.seal();
     expect(drain(spill, 2)).toEqual([
       ['p2', 'g1', 'm1'],
       ['p1', 'g1', 'm2'],
+      ['p5', 'g1\u0000', ''],
       ['p4', 'g10', 'm0'],
       ['p3', 'g2', 'm1'],
     ]);
     spill.close();
   });
 
-  it('reports a key that came twice', () => {
-    const spill = table(pair);
-    spill.append([
-      ['x', 'g', 'm'],
-      ['y', 'g', 'n'],
-      ['z', 'g', 'm'],
-    ]);
+  it('reports a key that came twice, even in different pages', () => {
+    const spill = table(pair, budget);
+    appendInChunks(
+      spill,
+      [
+        ['x', 'g', 'm'],
+        ['y', 'g', 'n'],
+        ['z', 'g', 'm'],
+      ],
+      2,
+    );
     expect(spill.seal().duplicateKey).toEqual(['g', 'm']);
     spill.close();
   });
 
   it('finds rows by key, and forgets everything on reset', () => {
-    const spill = table(single);
+    const spill = table(single, budget);
     spill.append([
       ['k2', 'two'],
       ['k1', 'one'],
@@ -113,22 +143,33 @@ describe('SpillTable', () => {
     spill.close();
   });
 
-  it('agrees with an in-memory sort for any keys, through the work file and back', () => {
+  it('agrees with a plain sort for any keys, finds each row by its key, and no other', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ unit: 'binary', maxLength: 6 }), { maxLength: 60 }), (ids) => {
-        const spill = table(single);
-        spill.append(ids.map((id, i) => [id, `row ${i} ${id}`]));
-        spill.seal();
-        const expected = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        expect(drain(spill, 5).map((row) => row[0])).toEqual(expected);
-        spill.close();
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ unit: 'binary', maxLength: 6 }), { maxLength: 200 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.string({ unit: 'binary', maxLength: 6 }),
+        (ids, chunk, absent) => {
+          const spill = table(single, budget);
+          appendInChunks(
+            spill,
+            ids.map((id, i) => [id, `row ${i} ${id}`]),
+            chunk,
+          );
+          expect(spill.seal().duplicateKey).toBeUndefined();
+          const expected = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+          expect(drain(spill, 5).map((row) => row[0])).toEqual(expected);
+          for (const [i, id] of ids.entries()) expect(spill.lookup([id])).toEqual([id, `row ${i} ${id}`]);
+          if (!ids.includes(absent)) expect(spill.lookup([absent])).toBeUndefined();
+          spill.close();
+        },
+      ),
       { numRuns: 50 },
     );
   });
 
   it('holds more rows than fit in one write buffer', () => {
-    const spill = table(single);
+    const spill = table(single, budget === ON_DISK ? 1024 * 1024 : budget);
     const count = 30_000;
     const padding = 'x'.repeat(80);
     for (let start = 0; start < count; start += 1000) {
@@ -147,6 +188,49 @@ describe('SpillTable', () => {
       }
     }
     expect(seen).toBe(count);
+    expect(spill.spilled).toBe(budget === ON_DISK);
+    expect(spill.lookup(['029999'])).toEqual(['029999', padding]);
     spill.close();
+  });
+});
+
+describe('MemoryBudget', () => {
+  it('sends the table holding the most rows to disk once the budget is spent, and only then', () => {
+    const budget = new MemoryBudget(2000);
+    const small = SpillTable.create(join(temporaryDir(), 'small.ndjson'), single, budget);
+    const large = SpillTable.create(join(temporaryDir(), 'large.ndjson'), single, budget);
+    const rows = (prefix: string, count: number): Array<Row> =>
+      Array.from({ length: count }, (_, i) => [
+        `${prefix}${String(i).padStart(4, '0')}`,
+        `${prefix}-${i}-${'x'.repeat(20)}`,
+      ]);
+    small.append(rows('s', 5));
+    large.append(rows('l', 10));
+    expect([small.spilled, large.spilled]).toEqual([false, false]);
+    large.append(rows('m', 10));
+    expect([small.spilled, large.spilled]).toEqual([false, true]);
+    expect(budget.used).toBe(small.spillableBytes);
+    small.seal();
+    large.seal();
+    expect(drain(large).map((row) => row[0])).toEqual([...rows('l', 10), ...rows('m', 10)].map((row) => row[0]));
+    small.close();
+    large.close();
+    expect(budget.used).toBe(0);
+  });
+});
+
+describe('CellInterner', () => {
+  it('holds a value repeated in a column once, and stops interning a column whose values keep being new', () => {
+    const interner = new CellInterner(3, 4);
+    const row = (i: number): Array<Cell> => [`id-${i}`, ['ACTIVE', 'TERMINATED'][i % 2]!.slice(0), null];
+    const rows = Array.from({ length: 10 }, (_, i) => row(i));
+    const sizes = rows.map((r) => interner.intern(r));
+    // Rows 0 and 1 bring the two statuses; the others share them and add only their id.
+    expect(sizes[2]).toBeLessThan(sizes[0]!);
+    expect(rows[8]![1]).toBe(rows[0]![1]);
+    expect(rows.map((r) => r[1])).toEqual(rows.map((_, i) => ['ACTIVE', 'TERMINATED'][i % 2]));
+    // The ids were all new: after 4 of them the column is left alone, its values intact.
+    expect(rows.map((r) => r[0])).toEqual(rows.map((_, i) => `id-${i}`));
+    expect(sizes[9]).toBe(sizes[2]);
   });
 });

@@ -2,7 +2,7 @@
  * Checks of flag values, each failing with a UsageError that names the flag, and the refusal of
  * `--token`: a token on the command line ends up in shell history and process lists.
  */
-import { Effect } from 'effect';
+import * as Effect from 'effect/Effect';
 import { UsageError } from '../errors.js';
 import { FORMATS, type Format, isFormat } from '../format.js';
 
@@ -17,6 +17,30 @@ export const integerFlag = (
   return /^\d+$/.test(text.trim()) && value >= min && value <= max
     ? Effect.succeed(value)
     : Effect.fail(new UsageError({ message: `${flag}: expected a whole number from ${min} to ${max}, got "${text}"` }));
+};
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)$/;
+const MILLIS_PER_UNIT: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 };
+
+/**
+ * A duration flag value, `500ms`, `30s`, `1.5s` or `2m`, in milliseconds: a whole number of them,
+ * at least `minMs`, at most `maxMs`; anything else fails naming the flag.
+ */
+export const durationFlag = (
+  flag: string,
+  text: string,
+  minMs: number,
+  maxMs: number,
+): Effect.Effect<number, UsageError> => {
+  const match = DURATION.exec(text.trim());
+  const ms = match === null ? Number.NaN : Number(match[1]) * MILLIS_PER_UNIT[match[2]!]!;
+  return Number.isInteger(ms) && ms >= minMs && ms <= maxMs
+    ? Effect.succeed(ms)
+    : Effect.fail(
+        new UsageError({
+          message: `${flag}: expected a duration from ${minMs} ms to ${maxMs / 60_000} minutes such as 500ms, 30s or 2m, got "${text}"`,
+        }),
+      );
 };
 
 /** `csv,json` → `['csv', 'json']`; unknown or empty lists fail naming `--format`. */

@@ -5,10 +5,10 @@
  * SourceFailure naming the entity.
  */
 import type { ApiError, ClientOptions, ConfigError } from '@rollcall/client';
-import type { Redacted } from 'effect';
+import type * as Redacted from 'effect/Redacted';
 import { SourceFailure, UsageError } from '../errors.js';
 import type { ConnectOptions } from '../source.js';
-import { limitFetch } from './limit-fetch.js';
+import { FetchLimiter } from './limit-fetch.js';
 
 /** The client settings an export passes: `--token-file`'s token and `--base-url` when given, fetch and observer. */
 export interface ClientOverrides extends ClientOptions {
@@ -16,11 +16,22 @@ export interface ClientOverrides extends ClientOptions {
   readonly baseUrl?: string;
 }
 
-/** Client settings for an export: flags over environment variables, `--concurrency` requests at most. */
-export const clientOverrides = (options: ConnectOptions): ClientOverrides => ({
+/** `--concurrency` requests in flight at most, over `lanes` lanes (see {@link FetchLimiter}). */
+export const fetchLimiter = (options: ConnectOptions, lanes = 1): FetchLimiter =>
+  new FetchLimiter((input, init) => globalThis.fetch(input, init), options.concurrency, lanes);
+
+/**
+ * Client settings for an export: flags over environment variables, `--timeout`, requests sent
+ * through `fetch` (by default one lane of a {@link fetchLimiter}).
+ */
+export const clientOverrides = (
+  options: ConnectOptions,
+  fetch: typeof globalThis.fetch = fetchLimiter(options).lane(0),
+): ClientOverrides => ({
   ...(options.token === undefined ? {} : { token: options.token }),
   ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-  fetch: limitFetch((input, init) => globalThis.fetch(input, init), options.concurrency),
+  ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+  fetch,
   observer: {
     onRequest: () => options.observer.request(),
     onRetry: (event) => options.observer.retry(event),

@@ -5,7 +5,8 @@
  * must add up to it; otherwise the entity drifted and the exporter fetches it again. A key that
  * comes twice is caught later, by the spill table, with the same effect.
  */
-import { Effect, Stream } from 'effect';
+import * as Effect from 'effect/Effect';
+import * as Stream from 'effect/Stream';
 import type { Row } from '../entity.js';
 import { EntityDrift, type SourceFailure } from '../errors.js';
 import type { FetchObserver } from '../source.js';

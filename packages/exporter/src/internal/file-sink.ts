@@ -3,9 +3,10 @@
  * (fsync) before it is reported done. Created exclusively with mode 0600.
  */
 import { createHash } from 'node:crypto';
-import { FileSystem } from '@effect/platform';
 import type { PlatformError } from '@effect/platform/Error';
-import { Effect, type Scope } from 'effect';
+import * as FileSystem from '@effect/platform/FileSystem';
+import * as Effect from 'effect/Effect';
+import type * as Scope from 'effect/Scope';
 import { SnapshotWriteFailure } from '../errors.js';
 
 /** Size and SHA-256 of a file as written. */

@@ -1,7 +1,7 @@
 /** Who ran an export and where, for the manifest. */
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
-import { Redacted } from 'effect';
+import * as Redacted from 'effect/Redacted';
 
 /** The OS user (null when the system cannot tell) and host name. */
 export const currentOperator = (): { readonly user: string | null; readonly host: string } => {

@@ -5,9 +5,10 @@
  * memory stays bounded by one record, whatever the file size.
  */
 import { Buffer } from 'node:buffer';
-import { FileSystem } from '@effect/platform';
+import * as FileSystem from '@effect/platform/FileSystem';
 import { type CastingContext, type Parser, parse } from 'csv-parse';
-import { Effect, Stream } from 'effect';
+import * as Effect from 'effect/Effect';
+import * as Stream from 'effect/Stream';
 import type { Cell, EntityDefinition } from '../entity.js';
 import { SnapshotUnreadable } from '../errors.js';
 import { FORMULA_PREFIX, FORMULA_TRIGGERS, type Format } from '../format.js';

@@ -2,7 +2,8 @@
  * Runs the CLI program to an exit code. SIGINT/SIGTERM complete the `ShutdownSignal` (the
  * command stops cleanly); a second signal exits at once.
  */
-import { Effect, Layer } from 'effect';
+import * as Effect from 'effect/Effect';
+import * as Layer from 'effect/Layer';
 import { ShutdownSignal } from '../shutdown.js';
 
 /** Runs `program` and exits the process with the code it returns. */

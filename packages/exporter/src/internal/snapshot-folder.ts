@@ -5,8 +5,10 @@
  * snapshot or nothing. An existing path is never overwritten.
  */
 import { randomBytes } from 'node:crypto';
-import { FileSystem, Path } from '@effect/platform';
-import { Effect, Exit } from 'effect';
+import * as FileSystem from '@effect/platform/FileSystem';
+import * as Path from '@effect/platform/Path';
+import * as Effect from 'effect/Effect';
+import * as Exit from 'effect/Exit';
 import { SnapshotExists, type SnapshotWriteFailure } from '../errors.js';
 import { writeFailure } from './file-sink.js';
 

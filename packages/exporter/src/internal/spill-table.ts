@@ -1,195 +1,380 @@
 /**
- * Sorting with bounded memory: rows arrive in API order and are spilled, one JSON array per line,
- * to a work file; only an index of (sort key, offset, length) stays in memory. Sorting sorts the
- * index, and rows are read back one by one in key order, so 200 000 users never sit in memory
- * as row objects at once. The same index answers key lookups for joins.
+ * Sorting with bounded memory. Rows arrive in API order and stay in memory while the export's
+ * {@link MemoryBudget} allows, so a small export sorts in memory and never reads a row back.
+ * Past the budget, the rows held are sorted and written to the work file as a run; sealing then
+ * merges the runs into one sorted region of the same file (a sequential copy), with a sparse index
+ * of every 64th key for lookups. Memory stays bounded by the budget, plus one read buffer per run
+ * while merging, whatever the number of rows.
  *
- * The file is read and written synchronously: it is local scratch space, the calls are short
- * (one buffered append per megabyte, one positional read per row), and a row read costs a
- * microsecond instead of a promise round trip.
+ * A row on disk is one line, `<its encoded key as JSON>\t<the row as JSON>\n`: JSON escapes every
+ * control character, so neither part holds a tab or a newline. The file is read and written
+ * synchronously: it is local scratch space, read and written in large sequential chunks.
  */
 import { Buffer } from 'node:buffer';
 import * as fs from 'node:fs';
-import { columnIndexes, type EntityDefinition, keyPart, type Row } from '../entity.js';
+import { type Cell, columnIndexes, type EntityDefinition, type Row } from '../entity.js';
+import { CellInterner } from './cell-interner.js';
+import { LineReader } from './line-reader.js';
+import type { MemoryBudget, SpillableBuffer } from './memory-budget.js';
+import { byCodeUnits, compareKeyToRow, decodeKey, encodeKey, rowKey } from './sort-key.js';
 
-const FLUSH_AT = 1024 * 1024;
+export { decodeKey, encodeKey } from './sort-key.js';
 
-/**
- * A sort key as one string that compares like the tuple of its parts: each part with NUL
- * written as NUL + U+0001, parts joined by two NULs. Code-unit order of the encoded strings is
- * the tuple's code-unit order, component by component, so one plain string per row is all the
- * index keeps.
- */
-export const encodeKey = (parts: ReadonlyArray<string>): string =>
-  parts.length === 1 && !parts[0]!.includes('\u0000')
-    ? parts[0]!
-    : parts.map((part) => part.replaceAll('\u0000', '\u0000\u0001')).join('\u0000\u0000');
-
-/** The parts of an encoded key. */
-export const decodeKey = (key: string, parts: number): ReadonlyArray<string> =>
-  parts === 1 && !key.includes('\u0000')
-    ? [key]
-    : key.split('\u0000\u0000').map((part) => part.replaceAll('\u0000\u0001', '\u0000'));
-
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** A growable array of numbers in a typed array: 8 bytes a row, no object per entry. */
-class NumberColumn {
-  #values = new Float64Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.#values.length) {
-      const grown = new Float64Array(this.#values.length * 2);
-      grown.set(this.#values);
-      this.#values = grown;
-    }
-    this.#values[this.length++] = value;
-  }
-  get(index: number): number {
-    return this.#values[index]!;
-  }
-}
+const WRITE_AT = 1024 * 1024;
+const SPARSE_EVERY = 64;
+const TAB = 0x09;
+const BACKSLASH = 0x5c;
 
 /** The result of sorting: the first key found twice, if any. */
 export interface SealResult {
   readonly duplicateKey: ReadonlyArray<string> | undefined;
 }
 
-/** One entity's rows on disk, indexed by sort key. */
-export class SpillTable {
+/** A region of the work file. */
+interface Region {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The key of a work-file line (`buffer[start, tab)` is its JSON), decoded. */
+const lineKey = (buffer: Buffer, start: number, tab: number): string => {
+  for (let i = start + 1; i < tab - 1; i++) {
+    if (buffer[i] === BACKSLASH) return JSON.parse(buffer.toString('utf8', start, tab)) as string;
+  }
+  return buffer.toString('utf8', start + 1, tab - 1);
+};
+
+const tabOf = (buffer: Buffer, start: number): number => buffer.indexOf(TAB, start);
+
+const lineRow = (buffer: Buffer, tab: number, end: number): Row =>
+  JSON.parse(buffer.toString('utf8', tab + 1, end)) as Row;
+
+/** A block of the sorted region, its lines split, for lookups. */
+interface Block {
+  readonly index: number;
+  readonly buffer: Buffer;
+  readonly keys: ReadonlyArray<string>;
+  /** Per line: where its tab is and where it ends. */
+  readonly tabs: ReadonlyArray<number>;
+  readonly ends: ReadonlyArray<number>;
+}
+
+/** Rows sealed on disk: the sorted region and its sparse index. */
+interface SortedOnDisk {
+  readonly region: Region;
+  readonly sparseKeys: ReadonlyArray<string>;
+  readonly sparseOffsets: ReadonlyArray<number>;
+}
+
+/** One entity's rows, in memory or on disk, indexed by sort key. */
+export class SpillTable implements SpillableBuffer {
   readonly #fd: number;
   readonly #keyIndexes: ReadonlyArray<number>;
-  #keys: Array<string> = [];
-  #offsets = new NumberColumn();
-  #lengths = new NumberColumn();
+  readonly #budget: MemoryBudget;
+  readonly #interner: CellInterner;
+  /** Rows in memory: unsorted until sealed, sorted after when nothing went to disk. */
+  #rows: Array<Row> = [];
+  #rowsBytes = 0;
+  #count = 0;
+  #runs: Array<Region> = [];
   #written = 0;
-  #pending: Array<string> = [];
-  #pendingBytes = 0;
-  #order: Uint32Array | undefined;
-  #readBuffer = Buffer.alloc(64 * 1024);
+  #sealed = false;
+  #onDisk: SortedOnDisk | undefined;
+  #block: Block | undefined;
 
   private constructor(
     readonly entity: EntityDefinition,
     fd: number,
+    budget: MemoryBudget,
   ) {
     this.#fd = fd;
     this.#keyIndexes = columnIndexes(entity, entity.sortKey);
+    this.#budget = budget;
+    this.#interner = new CellInterner(entity.columns.length);
+    budget.register(this);
   }
 
-  /** Creates the work file at `path` (mode 0600; it must not exist). */
-  static create(path: string, entity: EntityDefinition): SpillTable {
-    return new SpillTable(entity, fs.openSync(path, 'wx+', 0o600));
+  /** Creates the work file at `path` (mode 0600; it must not exist), to hold rows beyond `budget`. */
+  static create(path: string, entity: EntityDefinition, budget: MemoryBudget): SpillTable {
+    return new SpillTable(entity, fs.openSync(path, 'wx+', 0o600), budget);
   }
 
   /** Rows held. */
   get count(): number {
-    return this.#keys.length;
+    return this.#count;
+  }
+
+  /** Whether rows went to the work file (the budget was exceeded). */
+  get spilled(): boolean {
+    return this.#runs.length > 0;
+  }
+
+  get spillableBytes(): number {
+    return this.#sealed ? 0 : this.#rowsBytes;
   }
 
   /** Adds rows (in any order). */
   append(rows: Iterable<Row>): void {
-    this.#order = undefined;
+    if (this.#sealed) throw new Error(`${this.entity.name}: rows appended to a sealed spill table`);
+    let bytes = 0;
     for (const row of rows) {
-      const line = `${JSON.stringify(row)}\n`;
-      const length = Buffer.byteLength(line, 'utf8');
-      this.#keys.push(encodeKey(this.#keyIndexes.map((index) => keyPart(row[index]))));
-      this.#offsets.push(this.#written + this.#pendingBytes);
-      this.#lengths.push(length);
-      this.#pending.push(line);
-      this.#pendingBytes += length;
-      if (this.#pendingBytes >= FLUSH_AT) this.#flush();
+      // The table owns the rows from here (sources build a fresh array per row): repeated
+      // values are shared in place rather than copied.
+      bytes += this.#interner.intern(row as Array<Cell>);
+      this.#rows.push(row);
+      this.#count++;
     }
+    this.#rowsBytes += bytes;
+    this.#budget.charge(bytes);
+  }
+
+  /** Sorts the rows held and writes them to the work file as a run. */
+  spill(): void {
+    if (this.#rows.length === 0) return;
+    const keys = this.#sortRows();
+    const start = this.#written;
+    let text = '';
+    for (let i = 0; i < keys.length; i++) {
+      text += `${JSON.stringify(keys[i])}\t${JSON.stringify(this.#rows[i])}\n`;
+      if (text.length >= WRITE_AT) {
+        this.#write(Buffer.from(text, 'utf8'));
+        text = '';
+      }
+    }
+    this.#write(Buffer.from(text, 'utf8'));
+    this.#runs.push({ start, end: this.#written });
+    this.#dropRows();
   }
 
   /** Forgets every row, to fetch the entity again. */
   reset(): void {
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    this.#keys = [];
-    this.#offsets = new NumberColumn();
-    this.#lengths = new NumberColumn();
-    this.#order = undefined;
+    this.#dropRows();
+    this.#count = 0;
+    this.#runs = [];
     this.#written = 0;
+    this.#sealed = false;
+    this.#onDisk = undefined;
+    this.#block = undefined;
     fs.ftruncateSync(this.#fd, 0);
   }
 
-  /** Writes out what is buffered and sorts the index by key; reports a key found twice. */
+  /** Sorts the rows (merging the runs, if any went to disk); reports a key found twice. */
   seal(): SealResult {
-    this.#flush();
-    const keys = this.#keys;
-    const order = new Uint32Array(keys.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    order.sort((a, b) => byCodeUnits(keys[a]!, keys[b]!));
-    this.#order = order;
-    for (let i = 1; i < order.length; i++) {
-      const key = keys[order[i]!]!;
-      if (keys[order[i - 1]!] === key) return { duplicateKey: decodeKey(key, this.#keyIndexes.length) };
+    if (this.#runs.length === 0) {
+      const keys = this.#sortRows();
+      this.#sealed = true;
+      for (let i = 1; i < keys.length; i++) {
+        if (keys[i - 1] === keys[i]) return { duplicateKey: decodeKey(keys[i]!, this.#keyIndexes.length) };
+      }
+      return { duplicateKey: undefined };
     }
-    return { duplicateKey: undefined };
+    this.spill();
+    this.#sealed = true;
+    return this.#merge();
   }
 
   /** Rows in key order, `batchSize` at a time. Call after `seal`. */
   *sorted(batchSize: number): Generator<ReadonlyArray<Row>> {
-    const order = this.#sortedOrder();
-    for (let start = 0; start < order.length; start += batchSize) {
-      const batch: Array<Row> = [];
-      const end = Math.min(start + batchSize, order.length);
-      for (let i = start; i < end; i++) batch.push(this.#read(order[i]!));
-      yield batch;
+    this.#ensureSealed();
+    if (this.#onDisk === undefined) {
+      for (let start = 0; start < this.#rows.length; start += batchSize) {
+        yield this.#rows.slice(start, start + batchSize);
+      }
+      return;
     }
+    const { region } = this.#onDisk;
+    const reader = new LineReader(this.#fd, region.start, region.end, 256 * 1024);
+    let batch: Array<Row> = [];
+    while (reader.next()) {
+      batch.push(lineRow(reader.buffer, tabOf(reader.buffer, reader.start), reader.end));
+      if (batch.length === batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
   }
 
-  /** The row with this key, by binary search. Call after `seal`. */
+  /** The row with this key. Call after `seal`. */
   lookup(parts: ReadonlyArray<string>): Row | undefined {
-    const order = this.#sortedOrder();
+    this.#ensureSealed();
+    if (this.#onDisk === undefined) {
+      const rows = this.#rows;
+      let low = 0;
+      let high = rows.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const order = compareKeyToRow(parts, rows[middle]!, this.#keyIndexes);
+        if (order === 0) return rows[middle];
+        if (order > 0) low = middle + 1;
+        else high = middle - 1;
+      }
+      return undefined;
+    }
     const key = encodeKey(parts);
+    const block = this.#blockFor(key, this.#onDisk);
+    if (block === undefined) return undefined;
     let low = 0;
-    let high = order.length - 1;
+    let high = block.keys.length - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const index = order[middle]!;
-      const comparison = byCodeUnits(this.#keys[index]!, key);
-      if (comparison === 0) return this.#read(index);
-      if (comparison < 0) low = middle + 1;
+      const order = byCodeUnits(key, block.keys[middle]!);
+      if (order === 0) return lineRow(block.buffer, block.tabs[middle]!, block.ends[middle]!);
+      if (order > 0) low = middle + 1;
       else high = middle - 1;
     }
     return undefined;
   }
 
-  /** Closes the work file (the caller removes it). */
+  /** Closes the work file (the caller removes it) and gives the memory back. */
   close(): void {
+    this.#dropRows();
+    this.#budget.unregister(this);
+    this.#block = undefined;
     fs.closeSync(this.#fd);
   }
 
-  #sortedOrder(): Uint32Array {
-    if (this.#order === undefined)
-      throw new Error(`${this.entity.name}: the spill table was read before it was sealed`);
-    return this.#order;
+  /**
+   * Sorts the rows held by key and returns their encoded keys in the same order. Sorting row
+   * numbers by keys computed once is cheaper than comparing rows column by column (a single-column
+   * key is the cell itself, no new string).
+   */
+  #sortRows(): Array<string> {
+    const rows = this.#rows;
+    const keys = rows.map((row) => rowKey(row, this.#keyIndexes));
+    const order = new Uint32Array(rows.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    order.sort((a, b) => byCodeUnits(keys[a]!, keys[b]!));
+    this.#rows = Array.from(order, (i) => rows[i]!);
+    return Array.from(order, (i) => keys[i]!);
   }
 
-  #flush(): void {
-    if (this.#pendingBytes === 0) return;
-    const data = Buffer.from(this.#pending.join(''), 'utf8');
+  #dropRows(): void {
+    this.#rows = [];
+    this.#budget.release(this.#rowsBytes);
+    this.#rowsBytes = 0;
+  }
+
+  #ensureSealed(): void {
+    if (!this.#sealed) throw new Error(`${this.entity.name}: the spill table was read before it was sealed`);
+  }
+
+  #write(data: Buffer): void {
     let done = 0;
     while (done < data.length) {
       done += fs.writeSync(this.#fd, data, done, data.length - done, this.#written + done);
     }
     this.#written += data.length;
-    this.#pending = [];
-    this.#pendingBytes = 0;
   }
 
-  #read(index: number): Row {
-    const length = this.#lengths.get(index);
-    const offset = this.#offsets.get(index);
-    if (this.#readBuffer.length < length)
-      this.#readBuffer = Buffer.alloc(Math.max(length, this.#readBuffer.length * 2));
+  /** Merges the sorted runs into one sorted region after them, noting every 64th key. */
+  #merge(): SealResult {
+    const readers = this.#runs.map((run) => new LineReader(this.#fd, run.start, run.end));
+    const heads: Array<string> = [];
+    const tabs: Array<number> = [];
+    // A binary min-heap of reader indexes, ordered by their current line's key.
+    const heap: Array<number> = [];
+    const less = (a: number, b: number) => heads[a]! < heads[b]!;
+    const siftDown = (from: number) => {
+      let at = from;
+      while (true) {
+        const left = 2 * at + 1;
+        if (left >= heap.length) return;
+        const right = left + 1;
+        const child = right < heap.length && less(heap[right]!, heap[left]!) ? right : left;
+        if (!less(heap[child]!, heap[at]!)) return;
+        [heap[at], heap[child]] = [heap[child]!, heap[at]!];
+        at = child;
+      }
+    };
+    const advance = (index: number): boolean => {
+      const reader = readers[index]!;
+      if (!reader.next()) return false;
+      const tab = tabOf(reader.buffer, reader.start);
+      tabs[index] = tab;
+      heads[index] = lineKey(reader.buffer, reader.start, tab);
+      return true;
+    };
+    readers.forEach((_, index) => {
+      if (advance(index)) heap.push(index);
+    });
+    for (let i = (heap.length >>> 1) - 1; i >= 0; i--) siftDown(i);
+
+    const start = this.#written;
+    const out = Buffer.allocUnsafe(WRITE_AT);
+    let outLength = 0;
+    const flush = () => {
+      this.#write(out.subarray(0, outLength));
+      outLength = 0;
+    };
+    const sparseKeys: Array<string> = [];
+    const sparseOffsets: Array<number> = [];
+    let previous: string | undefined;
+    let line = 0;
+    while (heap.length > 0) {
+      const index = heap[0]!;
+      const reader = readers[index]!;
+      const key = heads[index]!;
+      if (key === previous) return { duplicateKey: decodeKey(key, this.#keyIndexes.length) };
+      previous = key;
+      if (line++ % SPARSE_EVERY === 0) {
+        sparseKeys.push(key);
+        sparseOffsets.push(this.#written + outLength);
+      }
+      const length = reader.end + 1 - reader.start;
+      if (outLength + length > out.length) flush();
+      if (length > out.length) this.#write(reader.buffer.subarray(reader.start, reader.end + 1));
+      else {
+        reader.buffer.copy(out, outLength, reader.start, reader.end + 1);
+        outLength += length;
+      }
+      if (!advance(index)) {
+        heap[0] = heap[heap.length - 1]!;
+        heap.pop();
+      }
+      siftDown(0);
+    }
+    flush();
+    this.#onDisk = { region: { start, end: this.#written }, sparseKeys, sparseOffsets };
+    return { duplicateKey: undefined };
+  }
+
+  /** The block of the sorted region that would hold `key`, read and split (the last one is kept). */
+  #blockFor(key: string, onDisk: SortedOnDisk): Block | undefined {
+    const { sparseKeys, sparseOffsets, region } = onDisk;
+    let low = 0;
+    let high = sparseKeys.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (sparseKeys[middle]! <= key) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    if (found < 0) return undefined;
+    if (this.#block?.index === found) return this.#block;
+    const start = sparseOffsets[found]!;
+    const end = sparseOffsets[found + 1] ?? region.end;
+    const buffer = Buffer.allocUnsafe(end - start);
     let done = 0;
-    while (done < length) {
-      const read = fs.readSync(this.#fd, this.#readBuffer, done, length - done, offset + done);
-      if (read === 0) throw new Error(`${this.entity.name}: the spill file ended early`);
+    while (done < buffer.length) {
+      const read = fs.readSync(this.#fd, buffer, done, buffer.length - done, start + done);
+      if (read === 0) throw new Error(`${this.entity.name}: the work file ended early`);
       done += read;
     }
-    return JSON.parse(this.#readBuffer.toString('utf8', 0, length)) as Row;
+    const keys: Array<string> = [];
+    const tabs: Array<number> = [];
+    const ends: Array<number> = [];
+    for (let at = 0; at < buffer.length; ) {
+      const newline = buffer.indexOf(0x0a, at);
+      const tab = tabOf(buffer, at);
+      keys.push(lineKey(buffer, at, tab));
+      tabs.push(tab);
+      ends.push(newline);
+      at = newline + 1;
+    }
+    this.#block = { index: found, buffer, keys, tabs, ends };
+    return this.#block;
   }
 }

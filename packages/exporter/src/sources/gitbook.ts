@@ -12,7 +12,8 @@ import {
   type OrganizationInviteLink,
   type OrganizationMember,
 } from '@rollcall/client';
-import { Effect, Stream } from 'effect';
+import * as Effect from 'effect/Effect';
+import * as Stream from 'effect/Stream';
 import { defineEntity, type EntityDefinition, type Row, utcTimestamp } from '../entity.js';
 import type { EntityDrift, SourceFailure } from '../errors.js';
 import { clientOverrides, configUsageError, sourceFailure, tokenSourceOf } from '../internal/client-connection.js';

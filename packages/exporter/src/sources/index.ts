@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { Effect } from 'effect';
+import * as Effect from 'effect/Effect';
 import { UsageError } from '../errors.js';
 import type { Source } from '../source.js';
 import { gitBookSource } from './gitbook.js';

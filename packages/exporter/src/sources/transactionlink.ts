@@ -20,10 +20,17 @@ import {
   type WorkspaceMembershipResponse,
   type WorkspaceResponse,
 } from '@rollcall/client';
-import { Effect, Stream } from 'effect';
+import * as Effect from 'effect/Effect';
+import * as Stream from 'effect/Stream';
 import { columnIndexes, defineEntity, type EntityDefinition, type Row, utcTimestamp } from '../entity.js';
 import { EntityDrift, SourceFailure, type UsageError } from '../errors.js';
-import { clientOverrides, configUsageError, sourceFailure, tokenSourceOf } from '../internal/client-connection.js';
+import {
+  clientOverrides,
+  configUsageError,
+  fetchLimiter,
+  sourceFailure,
+  tokenSourceOf,
+} from '../internal/client-connection.js';
 import type { Connection, ConnectOptions, FetchObserver, Lookup, Source } from '../source.js';
 
 /** `users`: one row per organization user, with the name of their organization role. */
@@ -187,26 +194,21 @@ const [MEMBER_WORKSPACE_ID, MEMBER_WORKSPACE_NAME, MEMBER_USER_ID, MEMBER_EMAIL]
   ['workspaceId', 'workspaceName', 'userId', 'email'],
 ) as [number, number, number, number];
 
-const withCell = (row: Row, index: number, value: Row[number] | undefined): Row => {
-  const copy = [...row];
-  copy[index] = value ?? null;
-  return copy;
-};
-
-/** Fills `users.roleName` and `workspace-memberships.workspaceName` and `.email`. */
+/** Fills `users.roleName` and `workspace-memberships.workspaceName` and `.email`, in a copy of the row. */
 export const completeTransactionLinkRow = (entityName: string, row: Row, lookup: Lookup): Row => {
   if (entityName === usersEntity.name) {
     const role = lookup(rolesEntity.name, [String(row[USER_ROLE_ID] ?? '')]);
-    return withCell(row, USER_ROLE_NAME, role?.[ROLE_NAME]);
+    const completed = row.slice();
+    completed[USER_ROLE_NAME] = role?.[ROLE_NAME] ?? null;
+    return completed;
   }
   if (entityName === workspaceMembershipsEntity.name) {
     const workspace = lookup(workspacesEntity.name, [String(row[MEMBER_WORKSPACE_ID] ?? '')]);
     const user = lookup(usersEntity.name, [String(row[MEMBER_USER_ID] ?? '')]);
-    return withCell(
-      withCell(row, MEMBER_WORKSPACE_NAME, workspace?.[WORKSPACE_NAME]),
-      MEMBER_EMAIL,
-      user?.[USER_EMAIL],
-    );
+    const completed = row.slice();
+    completed[MEMBER_WORKSPACE_NAME] = workspace?.[WORKSPACE_NAME] ?? null;
+    completed[MEMBER_EMAIL] = user?.[USER_EMAIL] ?? null;
+    return completed;
   }
   return row;
 };
@@ -283,8 +285,15 @@ const listed = <T>(
 const EMPTY_WORKSPACES =
   'the workspace list is empty: the organization has no workspaces, or the token lacks can_view_workspace (the API lists only the workspaces a token may view)';
 
+/**
+ * `service` over every list, but enrollments through `later`: a service that shares its settings
+ * (retry policy, rate-limit pause, observer) and sends through a later lane of the same limiter.
+ * Users and the lists joined with them arrive first and are written while enrollments, which
+ * nothing joins, are still being fetched.
+ */
 const connectionFor = (
   service: TransactionLinkService,
+  later: TransactionLinkService,
   options: ConnectOptions,
   tokenSource: string,
 ): Effect.Effect<Connection> =>
@@ -315,13 +324,16 @@ const connectionFor = (
             ),
           ),
         );
+      // One workspace at a time: each list comes whole (memberships: a row per member), so
+      // fetching several at once would hold several in memory; the paged lists keep the
+      // requests in flight meanwhile.
       const perWorkspace = <T>(
         entityName: string,
         fetch: (workspaceId: string) => Effect.Effect<ReadonlyArray<T>, TransactionLinkError>,
         toRow: (workspaceId: string, item: T) => Row,
       ): Stream.Stream<Row, SourceFailure | EntityDrift> =>
         Stream.fromIterableEffect(workspaceIds(entityName)).pipe(
-          Stream.mapEffect((id) => listed(entityName, fetch(id), (item) => toRow(id, item), observer), { concurrency }),
+          Stream.mapEffect((id) => listed(entityName, fetch(id), (item) => toRow(id, item), observer)),
           Stream.flattenIterables,
         );
 
@@ -343,7 +355,7 @@ const connectionFor = (
         [enrollmentsEntity.name]: () =>
           pagedRows(
             enrollmentsEntity.name,
-            service.enrollments.pages({ status: ENROLLMENT_STATUSES, pageSize, concurrency }),
+            later.enrollments.pages({ status: ENROLLMENT_STATUSES, pageSize, concurrency }),
             enrollmentRow,
             observer,
           ),
@@ -364,13 +376,20 @@ const connectionFor = (
 const TOKEN_VARIABLE = 'TRANSACTIONLINK_TOKEN';
 
 /** Connects with `--token-file`'s token or TRANSACTIONLINK_TOKEN, `--base-url` or TRANSACTIONLINK_BASE_URL. */
-const connect = (options: ConnectOptions): Effect.Effect<Connection, UsageError> =>
-  TransactionLinkConfig.fromEnv(clientOverrides(options)).pipe(
+const connect = (options: ConnectOptions): Effect.Effect<Connection, UsageError> => {
+  const limiter = fetchLimiter(options, 2);
+  return TransactionLinkConfig.fromEnv(clientOverrides(options, limiter.lane(0))).pipe(
     Effect.mapError(configUsageError(TOKEN_VARIABLE, options)),
     Effect.flatMap((config) =>
-      connectionFor(makeTransactionLinkService(config), options, tokenSourceOf(TOKEN_VARIABLE, options)),
+      connectionFor(
+        makeTransactionLinkService(config),
+        makeTransactionLinkService({ ...config, settings: { ...config.settings, fetch: limiter.lane(1) } }),
+        options,
+        tokenSourceOf(TOKEN_VARIABLE, options),
+      ),
     ),
   );
+};
 
 /** The TransactionLink organization API as a snapshot source. */
 export const transactionLinkSource: Source = {
@@ -381,4 +400,8 @@ export const transactionLinkSource: Source = {
   entities: transactionLinkEntities,
   connect,
   complete: completeTransactionLinkRow,
+  joins: {
+    [usersEntity.name]: [rolesEntity.name],
+    [workspaceMembershipsEntity.name]: [workspacesEntity.name, usersEntity.name],
+  },
 };

@@ -1,8 +1,9 @@
 /** `rollcall diff OLD_DIR NEW_DIR [--json]`. */
-import { Args, Command, Options } from '@effect/cli';
-import { Console, Effect } from 'effect';
-import { diffSnapshots } from '../../diff.js';
-import { formatDiffJson, formatDiffText } from '../../diff-format.js';
+import * as Args from '@effect/cli/Args';
+import * as Command from '@effect/cli/Command';
+import * as Options from '@effect/cli/Options';
+import * as Console from 'effect/Console';
+import * as Effect from 'effect/Effect';
 import { layerFromProcess } from '../../reporter.js';
 import { stopOnSignal } from '../../shutdown.js';
 import { sources } from '../../sources/index.js';
@@ -22,6 +23,10 @@ export const diffCommand = Command.make(
       Effect.gen(function* () {
         yield* requireDirectory('OLD_DIR', oldDir);
         yield* requireDirectory('NEW_DIR', newDir);
+        // Loaded on demand: the other commands start faster without diff's readers and parsers.
+        const [{ diffSnapshots }, { formatDiffJson, formatDiffText }] = yield* Effect.promise(() =>
+          Promise.all([import('../../diff.js'), import('../../diff-format.js')]),
+        );
         const diff = yield* stopOnSignal(diffSnapshots(oldDir, newDir, sources));
         const source = sources.find((candidate) => candidate.name === diff.source)!;
         yield* Console.log((json ? formatDiffJson(diff) : formatDiffText(diff, source)).trimEnd());

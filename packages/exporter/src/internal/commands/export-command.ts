@@ -1,17 +1,24 @@
 /** `rollcall export`. */
-import { Command, Options } from '@effect/cli';
-import { FileSystem } from '@effect/platform';
-import { Console, Effect, Option, Redacted } from 'effect';
+import * as Command from '@effect/cli/Command';
+import * as Options from '@effect/cli/Options';
+import * as FileSystem from '@effect/platform/FileSystem';
+import * as Console from 'effect/Console';
+import * as Duration from 'effect/Duration';
+import * as Effect from 'effect/Effect';
+import * as Option from 'effect/Option';
+import * as Redacted from 'effect/Redacted';
 import { UsageError } from '../../errors.js';
 import { runExport } from '../../export.js';
 import { layerFromProcess, Reporter } from '../../reporter.js';
 import { stopOnSignal } from '../../shutdown.js';
 import { findSource, SOURCE_NAMES } from '../../sources/index.js';
-import { formatsFlag, integerFlag } from '../cli-args.js';
+import { durationFlag, formatsFlag, integerFlag } from '../cli-args.js';
 import { reportFailures } from './reported.js';
 
 const DEFAULT_PAGE_SIZE = 100;
-const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CONCURRENCY = 5;
+const DEFAULT_TIMEOUT = '30s';
+const MAX_TIMEOUT_MS = 10 * 60_000;
 
 /** Reads `--token-file`: the token, surrounding whitespace (a final newline) removed. */
 const readTokenFile = (path: string) =>
@@ -71,6 +78,13 @@ const flags = {
     Options.withDefault(String(DEFAULT_CONCURRENCY)),
     Options.withDescription('Requests in flight at most.'),
   ),
+  timeout: Options.text('timeout').pipe(
+    Options.withPseudoName('DURATION'),
+    Options.withDefault(DEFAULT_TIMEOUT),
+    Options.withDescription(
+      'How long one HTTP attempt may take before it is aborted and retried: 500ms, 30s (the default), 2m; at most 10m.',
+    ),
+  ),
   bom: Options.boolean('bom').pipe(
     Options.withDescription('Start CSV files with a UTF-8 byte order mark (for Excel).'),
   ),
@@ -92,6 +106,7 @@ export const exportCommand = Command.make('export', flags, (input) =>
       const formats = yield* formatsFlag(input.format);
       const pageSize = yield* integerFlag('--page-size', input.pageSize, 1, 1000);
       const concurrency = yield* integerFlag('--concurrency', input.concurrency, 1, 64);
+      const timeoutMs = yield* durationFlag('--timeout', input.timeout, 1, MAX_TIMEOUT_MS);
       const token = Option.isSome(input.tokenFile) ? yield* readTokenFile(input.tokenFile.value) : undefined;
       const result = yield* stopOnSignal(
         runExport({
@@ -100,6 +115,7 @@ export const exportCommand = Command.make('export', flags, (input) =>
           formats,
           pageSize,
           concurrency,
+          timeout: Duration.millis(timeoutMs),
           bom: input.bom,
           baseUrl: Option.getOrUndefined(input.baseUrl),
           token,

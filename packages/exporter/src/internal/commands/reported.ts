@@ -2,7 +2,8 @@
  * Every command reports its own failure through its reporter (so a TTY status line is cleared
  * first and JSON mode stays JSON), then fails with `Reported`, which only carries the exit code.
  */
-import { Data, Effect } from 'effect';
+import * as Data from 'effect/Data';
+import * as Effect from 'effect/Effect';
 import { exitCodeFor } from '../../errors.js';
 import { Reporter } from '../../reporter.js';
 

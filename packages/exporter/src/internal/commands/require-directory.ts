@@ -1,5 +1,5 @@
-import { FileSystem } from '@effect/platform';
-import { Effect } from 'effect';
+import * as FileSystem from '@effect/platform/FileSystem';
+import * as Effect from 'effect/Effect';
 import { UsageError } from '../../errors.js';
 
 /** Fails with a UsageError naming the argument when `path` is not an existing directory. */

@@ -1,6 +1,8 @@
 /** `rollcall sandbox`. */
-import { Command, Options } from '@effect/cli';
-import { Console, Effect } from 'effect';
+import * as Command from '@effect/cli/Command';
+import * as Options from '@effect/cli/Options';
+import * as Console from 'effect/Console';
+import * as Effect from 'effect/Effect';
 import { SandboxFailure } from '../../errors.js';
 import { layerFromProcess, Reporter } from '../../reporter.js';
 import { ShutdownSignal } from '../../shutdown.js';

@@ -1,10 +1,11 @@
 /** `rollcall verify DIR`. */
-import { Args, Command } from '@effect/cli';
-import { Console, Effect } from 'effect';
+import * as Args from '@effect/cli/Args';
+import * as Command from '@effect/cli/Command';
+import * as Console from 'effect/Console';
+import * as Effect from 'effect/Effect';
 import { VerifyFailed } from '../../errors.js';
 import { layerFromProcess } from '../../reporter.js';
 import { stopOnSignal } from '../../shutdown.js';
-import { verifySnapshot } from '../../verify.js';
 import { reportFailures } from './reported.js';
 import { requireDirectory } from './require-directory.js';
 
@@ -16,6 +17,8 @@ export const verifyCommand = Command.make(
     reportFailures(
       Effect.gen(function* () {
         yield* requireDirectory('DIR', dir);
+        // Loaded on demand: the other commands start faster without verify's parsers.
+        const { verifySnapshot } = yield* Effect.promise(() => import('../../verify.js'));
         const report = yield* stopOnSignal(verifySnapshot(dir));
         if (report.mismatches.length > 0) {
           for (const mismatch of report.mismatches) yield* Console.log(`mismatch: ${mismatch}`);
