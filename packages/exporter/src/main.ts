@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * The `rollcall` executable. Runs under Node, Deno (`deno run -A`) and Bun: Bun gets
- * @effect/platform-bun, everything else the Node layers (Deno runs them through its Node
- * compatibility). Only what the CLI needs is loaded (file system, path, terminal; no command
- * executor or workers), the platform's modules in parallel with the CLI's.
+ * The `rollcall` executable, bundled into dist/bin.js by scripts/bundle-cli.mjs (one file
+ * starts faster than the hundreds of modules it is made of). Runs under Node, Deno
+ * (`deno run -A`) and Bun: Bun gets @effect/platform-bun, everything else the Node layers (Deno
+ * runs them through its Node compatibility). Only what the CLI needs is loaded (file system,
+ * path, terminal; no command executor or workers).
  */
 import * as Layer from 'effect/Layer';
 
