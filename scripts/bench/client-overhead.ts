@@ -2,8 +2,9 @@
  * Client overhead: the time per call of `@rollcall/client` (its Effect API, and its Promise
  * facade) against the raw generated fetch client, in one process, against one sandbox process on
  * loopback, same calls: `users.list` of a 100-user page and `roles.list`. Rounds interleave the
- * three clients in rotating order; each round times `iterations` pairs of calls per client; the
- * figure is the ratio of the median round means. The first round warms up and is discarded.
+ * three clients in rotating order (reversed every other round); each round times `iterations`
+ * pairs of calls per client; the figure is the ratio of the median round means. The first round
+ * warms up and is discarded.
  */
 import { TransactionLink } from '@rollcall/client';
 import { createTransactionLink } from '@rollcall/client/promise';
@@ -51,8 +52,10 @@ export const clientOverhead = async (context: BenchContext): Promise<Array<Figur
     const perCall: Record<string, { users: Array<number>; roles: Array<number> }> = {};
     for (const client of clients) perCall[client.name] = { users: [], roles: [] };
     for (let round = 0; round <= rounds; round++) {
-      for (let i = 0; i < clients.length; i++) {
-        const client = clients[(round + i) % clients.length]!;
+      // Rotated, and reversed every other round: each client follows each other one as often,
+      // so none keeps inheriting the garbage its predecessor left.
+      const rotated = clients.map((_, i) => clients[(round + i) % clients.length]!);
+      for (const client of round % 2 === 0 ? rotated : rotated.reverse()) {
         let usersMs = 0;
         let rolesMs = 0;
         for (let call = 0; call < iterations; call++) {

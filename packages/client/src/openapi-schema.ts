@@ -17,16 +17,14 @@ import * as Either from 'effect/Either';
 import * as ParseResult from 'effect/ParseResult';
 import * as Schema from 'effect/Schema';
 import type { AST, ParseOptions } from 'effect/SchemaAST';
-import { compilePredicate, type Predicate } from './internal/schema-predicate.js';
-import { dateTimeArbitrary, isDateTime } from './internal/string-formats.js';
+import { compilePredicate, type Predicate, PredicateAnnotationId } from './internal/schema-predicate.js';
+import { dateTimeArbitrary, isDateTime, isUuid, uuidArbitrary } from './internal/string-formats.js';
 
 /** A JSON Schema as it appears in an OpenAPI document (3.0 or 3.1). */
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
 /** Parse options to decode with: report every issue, keep undeclared properties. */
 export const decodeOptions: ParseOptions = { errors: 'all', onExcessProperty: 'preserve' };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const isSchema = (value: unknown): value is JsonSchema =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -164,14 +162,28 @@ const codePoints = (value: string): number => {
   return count;
 };
 
+/**
+ * A string filter failing with `message` exactly when `predicate` is false; the predicate is
+ * annotated so that validation's compiled predicate calls it directly (see internal/schema-predicate).
+ */
+const stringCheck = (
+  predicate: (value: string) => boolean,
+  message: string,
+  annotations?: Schema.Annotations.Filter<string>,
+) =>
+  Schema.filter<Schema.Schema<string>>((value) => predicate(value) || message, {
+    ...annotations,
+    [PredicateAnnotationId]: predicate,
+  });
+
 function stringSchema(schema: JsonSchema): Schema.Schema<unknown> {
   let string: Schema.Schema<string> = Schema.String;
-  if (schema.format === 'uuid') string = string.pipe(Schema.pattern(UUID, { message: () => 'must be a UUID' }));
+  if (schema.format === 'uuid') {
+    string = string.pipe(stringCheck(isUuid, 'must be a UUID', { arbitrary: () => (fc) => uuidArbitrary(fc) }));
+  }
   if (schema.format === 'date-time') {
     string = string.pipe(
-      Schema.filter((value) => isDateTime(value) || 'must be an ISO-8601 date-time', {
-        arbitrary: () => (fc) => dateTimeArbitrary(fc),
-      }),
+      stringCheck(isDateTime, 'must be an ISO-8601 date-time', { arbitrary: () => (fc) => dateTimeArbitrary(fc) }),
     );
   }
   if (typeof schema.pattern === 'string') string = string.pipe(Schema.pattern(new RegExp(schema.pattern, 'u')));
@@ -179,12 +191,12 @@ function stringSchema(schema: JsonSchema): Schema.Schema<unknown> {
   const { maxLength, minLength } = schema;
   if (typeof maxLength === 'number') {
     string = string.pipe(
-      Schema.filter((value) => codePoints(value) <= maxLength || `must be at most ${maxLength} characters long`),
+      stringCheck((value) => codePoints(value) <= maxLength, `must be at most ${maxLength} characters long`),
     );
   }
   if (typeof minLength === 'number') {
     string = string.pipe(
-      Schema.filter((value) => codePoints(value) >= minLength || `must be at least ${minLength} characters long`),
+      stringCheck((value) => codePoints(value) >= minLength, `must be at least ${minLength} characters long`),
     );
   }
   return erase(string);
@@ -230,6 +242,16 @@ const predicateOf = (ast: AST): Predicate | null => {
   return predicate;
 };
 
+/** Whether the compiled predicate of `ast` accepts `value`; `false` when there is none, or it threw. */
+const accepts = (ast: AST, value: unknown): boolean => {
+  try {
+    return predicateOf(ast)?.(value) === true;
+  } catch {
+    // A getter that throws, say: decoding says what is wrong.
+    return false;
+  }
+};
+
 /**
  * Validates `value` against `schema`; `Right(value)` with undeclared properties kept, or
  * `Left(issues)` naming every offending field, one issue per field.
@@ -238,19 +260,22 @@ const predicateOf = (ast: AST): Predicate | null => {
  * accepts it, and only a value it rejects is decoded, to name the issues.
  */
 export function validate<A>(schema: Schema.Schema<A>, value: unknown): Either.Either<A, ReadonlyArray<SchemaIssue>> {
-  const predicate = predicateOf(schema.ast);
-  if (predicate?.(value)) return Either.right(value as A);
-  return Schema.decodeUnknownEither(
-    schema,
-    decodeOptions,
-  )(value).pipe(
-    Either.mapLeft((error) =>
-      mergeByPath(
-        ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
-          path: issue.path.map(String).join('.'),
-          message: issue.message,
-        })),
-      ),
+  if (accepts(schema.ast, value)) return Either.right(value as A);
+  let decoded: Either.Either<A, ParseResult.ParseError>;
+  try {
+    decoded = Schema.decodeUnknownEither(schema, decodeOptions)(value);
+  } catch (error) {
+    // Effect's decoder throws on some malformed input (a union discriminator that cannot be
+    // turned into a string, e.g. `{"type": {"toString": 1}}`): still a value that does not decode.
+    const reason = error instanceof Error ? error.message : 'the decoder failed';
+    return Either.left([{ path: '', message: `could not be decoded: ${reason}` }]);
+  }
+  return Either.mapLeft(decoded, (error) =>
+    mergeByPath(
+      ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
     ),
   );
 }

@@ -73,13 +73,23 @@ const signalOf = (args: ReadonlyArray<unknown>): AbortSignal | undefined => {
   return undefined;
 };
 
-/** Rejects with the error itself (never Effect's FiberFailure), or with `signal.reason` when aborted. */
-const toPromise = async <A>(effect: Effect.Effect<A, unknown>, signal: AbortSignal | undefined): Promise<A> => {
-  const exit = await Effect.runPromiseExit(effect, signal ? { signal } : undefined);
-  if (Exit.isSuccess(exit)) return exit.value;
-  if (signal?.aborted && Cause.isInterruptedOnly(exit.cause)) throw signal.reason;
-  throw Cause.squash(exit.cause);
-};
+/**
+ * Runs `effect` in a fiber of its own. Rejects with the error itself (never Effect's
+ * FiberFailure), or with `signal.reason` when the signal aborted it.
+ */
+const toPromise = <A>(effect: Effect.Effect<A, unknown>, signal: AbortSignal | undefined): Promise<A> =>
+  new Promise<A>((resolve, reject) => {
+    const fiber = Effect.runFork(effect);
+    const abort = () => fiber.unsafeInterruptAsFork(fiber.id());
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+    fiber.addObserver((exit) => {
+      signal?.removeEventListener('abort', abort);
+      if (Exit.isSuccess(exit)) resolve(exit.value);
+      else if (signal?.aborted && Cause.isInterruptedOnly(exit.cause)) reject(signal.reason);
+      else reject(Cause.squash(exit.cause));
+    });
+  });
 
 const abortedBy = (signal: AbortSignal): Effect.Effect<never, unknown> =>
   Effect.async((resume) => {

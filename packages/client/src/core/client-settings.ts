@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Duration, Either, type Redacted, Ref } from 'effect';
+import { type Duration, Either, type Redacted } from 'effect';
 import type { CallOptions } from './call-options.js';
 import { ConfigError } from './errors.js';
 import type { ApiProtocol } from './internal/protocol.js';
@@ -52,8 +52,17 @@ export interface ClientSettings {
   readonly fetch: typeof globalThis.fetch;
   readonly secrets: ReadonlyArray<Redacted.Redacted<string>>;
   readonly protocol: ApiProtocol;
-  /** Epoch ms before which no request is sent: the server said the quota is spent until then. */
-  readonly pausedUntilMs: Ref.Ref<number>;
+  /** The client's rate-limit pause, shared by every call made with these settings. */
+  readonly pause: RateLimitPause;
+}
+
+/**
+ * Epoch ms before which no request is sent: the server said the quota is spent until then. A
+ * plain cell rather than a `Ref`: every attempt reads it and JavaScript runs one fiber at a time,
+ * so it is read and raised in place, outside any effect.
+ */
+export interface RateLimitPause {
+  untilMs: number;
 }
 
 const positiveMillis = (setting: 'timeout' | 'deadline', input: Duration.DurationInput) =>
@@ -104,7 +113,7 @@ export const makeClientSettings = (
       fetch: options.fetch ?? defaultFetch,
       secrets,
       protocol,
-      pausedUntilMs: Ref.unsafeMake(0),
+      pause: { untilMs: 0 },
     }),
   );
 

@@ -44,20 +44,38 @@ export interface ClientObserver {
   onRateLimitWait?(event: RateLimitWaitEvent): void;
 }
 
+/**
+ * Calls one hook of `observer`, if set, now; what it threw, if it threw. The call goes on
+ * regardless: log the failure with {@link hookFailed}.
+ */
+export const callHook = <K extends keyof ClientObserver>(
+  observer: ClientObserver | undefined,
+  hook: K,
+  event: Parameters<NonNullable<ClientObserver[K]>>[0],
+): { readonly thrown: unknown } | undefined => {
+  const fn = observer?.[hook] as ((event: unknown) => void) | undefined;
+  if (!fn) return undefined;
+  try {
+    fn.call(observer, event);
+    return undefined;
+  } catch (thrown) {
+    return { thrown };
+  }
+};
+
+/** The warning for a hook that threw. */
+export const hookFailed = (hook: keyof ClientObserver, thrown: unknown): Effect.Effect<void> =>
+  Effect.logWarning(`ClientObserver.${hook} threw; ignored`, thrown);
+
 /** Calls one hook of `observer`, if set, shielding the call from its failure. */
 export const notify = <K extends keyof ClientObserver>(
   observer: ClientObserver | undefined,
   hook: K,
   event: Parameters<NonNullable<ClientObserver[K]>>[0],
 ): Effect.Effect<void> => {
-  const fn = observer?.[hook] as ((event: unknown) => void) | undefined;
-  if (!fn) return Effect.void;
+  if (!observer?.[hook]) return Effect.void;
   return Effect.suspend(() => {
-    try {
-      fn.call(observer, event);
-      return Effect.void;
-    } catch (error) {
-      return Effect.logWarning(`ClientObserver.${hook} threw; ignored`, error);
-    }
+    const failure = callHook(observer, hook, event);
+    return failure ? hookFailed(hook, failure.thrown) : Effect.void;
   });
 };

@@ -2,6 +2,7 @@
  * The core's entry point for a resource method: apply the call's options, execute the request
  * with retries, decode the body against the spec, all inside one span.
  */
+import * as Clock from 'effect/Clock';
 import * as Context from 'effect/Context';
 import * as DefaultServices from 'effect/DefaultServices';
 import * as Effect from 'effect/Effect';
@@ -12,7 +13,7 @@ import { validate } from '../../openapi-schema.js';
 import type { CallOptions } from '../call-options.js';
 import { type ClientSettings, withCallOptions } from '../client-settings.js';
 import { type ApiError, Decode } from '../errors.js';
-import { type ApiRequest, execute } from './execute.js';
+import { type ApiRequest, type ApiResponse, execute } from './execute.js';
 import { scrub } from './scrub.js';
 
 /** One operation of an API, ready to send. */
@@ -32,23 +33,59 @@ export interface CallResult<A> {
 /** The tracer of a runtime without one installed: its spans reach no exporter. */
 const builtInTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer);
 
+/** The decoded body of `response`, or a Decode error naming every offending field. */
+const decoded = <A>(
+  operation: Operation,
+  settings: ClientSettings,
+  response: ApiResponse,
+): Either.Either<A, Decode> => {
+  const { status, body, attempts } = response;
+  if (!operation.response) return Either.right(undefined as A);
+  return Either.mapLeft(
+    validate(operation.response, body),
+    (issues) =>
+      new Decode({
+        method: operation.method,
+        path: operation.path,
+        attempts,
+        status,
+        errors: [],
+        issues: issues.map(({ path, message }) => ({ path, message: scrub(message, settings.secrets) })),
+      }),
+  ) as Either.Either<A, Decode>;
+};
+
 /**
- * `effect` inside the client span of `operation`, whatever tracer is installed (OpenTelemetry,
+ * `operation` run with `settings` overridden by `options`, its response decoded and handed to
+ * `result`, inside the client span of `operation` whatever tracer is installed (OpenTelemetry,
  * DevTools, a test's). Under Effect's built-in tracer, whose spans no one can read, no span is
  * made: a span and the context switch that makes it current cost more, measured, than all the
- * rest of a call's bookkeeping.
+ * rest of a call's bookkeeping. Invalid per-call options are a defect (a ConfigError).
  */
-const inSpan = <A, E>(operation: Operation, effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-  Effect.tracerWith((tracer) =>
-    tracer === builtInTracer
-      ? effect
-      : Effect.withSpan(effect, operation.name, {
+const run = <A, B>(
+  operation: Operation,
+  settings: ClientSettings,
+  options: CallOptions | undefined,
+  result: (body: A, response: ApiResponse) => B,
+): Effect.Effect<B, ApiError> =>
+  // One look at the fiber for both the tracer and the clock: this runs on every call.
+  Effect.withFiberRuntime((fiber) => {
+    const services = fiber.getFiberRef(DefaultServices.currentServices);
+    const effective = withCallOptions(settings, options);
+    const call = Either.isLeft(effective)
+      ? Effect.die(effective.left)
+      : execute(operation, effective.right, Context.get(services, Clock.Clock), (response) =>
+          Either.map(decoded<A>(operation, effective.right, response), (body) => result(body, response)),
+        );
+    return Context.get(services, Tracer.Tracer) === builtInTracer
+      ? call
+      : Effect.withSpan(call, operation.name, {
           kind: 'client',
           // The call site would be this module, never the caller's code; capturing it costs an Error per call.
           captureStackTrace: false,
           attributes: { 'http.request.method': operation.method, 'url.path': operation.path },
-        }),
-  );
+        });
+  });
 
 /**
  * Runs `operation` with `settings` overridden by `options`. The body is decoded against
@@ -60,34 +97,11 @@ export const callWithStatus = <A>(
   settings: ClientSettings,
   options?: CallOptions,
 ): Effect.Effect<CallResult<A>, ApiError> =>
-  inSpan(
-    operation,
-    Either.match(withCallOptions(settings, options), {
-      onLeft: (error) => Effect.die(error),
-      onRight: (effective) =>
-        Effect.flatMap(execute(operation, effective), ({ status, body, attempts }) => {
-          if (!operation.response) return Effect.succeed({ status, body: undefined as A });
-          return Either.match(validate(operation.response, body), {
-            onRight: (value) => Effect.succeed({ status, body: value as A }),
-            onLeft: (issues) =>
-              Effect.fail(
-                new Decode({
-                  method: operation.method,
-                  path: operation.path,
-                  attempts,
-                  status,
-                  errors: [],
-                  issues: issues.map(({ path, message }) => ({ path, message: scrub(message, effective.secrets) })),
-                }),
-              ),
-          });
-        }),
-    }),
-  );
+  run<A, CallResult<A>>(operation, settings, options, (body, { status }) => ({ status, body }));
 
 /** {@link callWithStatus}, for the body alone. */
 export const call = <A>(
   operation: Operation,
   settings: ClientSettings,
   options?: CallOptions,
-): Effect.Effect<A, ApiError> => Effect.map(callWithStatus<A>(operation, settings, options), ({ body }) => body);
+): Effect.Effect<A, ApiError> => run<A, A>(operation, settings, options, (body) => body);

@@ -5,8 +5,7 @@
  * response's headers are read through the API's protocol: a spent quota pauses the client.
  */
 import type * as Clock from 'effect/Clock';
-import * as Effect from 'effect/Effect';
-import * as Ref from 'effect/Ref';
+import * as Either from 'effect/Either';
 import type { ClientSettings } from '../client-settings.js';
 import type { AttemptFailure } from './attempt-failure.js';
 import { describeNetworkError } from './network-error.js';
@@ -37,45 +36,36 @@ export interface AttemptSuccess {
 }
 
 /** What the transport needs of the client's settings. */
-type TransportSettings = Pick<ClientSettings, 'fetch' | 'timeoutMs' | 'protocol' | 'pausedUntilMs'>;
+type TransportSettings = Pick<ClientSettings, 'fetch' | 'timeoutMs' | 'protocol' | 'pause'>;
+
+/** How one attempt ended: a 2xx body, or why it failed. */
+export type AttemptOutcome = Either.Either<AttemptSuccess, AttemptFailure>;
 
 /** The body of an answered request; the response's wait hints, as of `nowMs`, are applied first. */
-const interpret = (
-  result: SdkResult,
-  settings: TransportSettings,
-  nowMs: number,
-): Effect.Effect<AttemptSuccess, AttemptFailure> => {
+const interpret = (result: SdkResult, settings: TransportSettings, nowMs: number): AttemptOutcome => {
   const { response } = result;
   if (!response) {
     // hey-api resolves (not rejects) when fetch itself rejects, with the rejection as `error`.
-    return Effect.fail({ _tag: 'Network', ...describeNetworkError(result.error), status: undefined });
+    return Either.left({ _tag: 'Network', ...describeNetworkError(result.error), status: undefined });
   }
   const hints = settings.protocol.waitHints(response.status, response.headers, nowMs);
   const { pausedUntilMs } = hints;
-  const body = readBody(result, response, hints.retryAfterMs);
-  if (pausedUntilMs === undefined) return body;
-  return Effect.zipRight(
-    Ref.update(settings.pausedUntilMs, (until) => Math.max(until, pausedUntilMs)),
-    body,
-  );
+  if (pausedUntilMs !== undefined) settings.pause.untilMs = Math.max(settings.pause.untilMs, pausedUntilMs);
+  return readBody(result, response, hints.retryAfterMs);
 };
 
 const BLANK = /^\s*$/;
 
-const readBody = (
-  result: SdkResult,
-  response: Response,
-  retryAfterMs: number | undefined,
-): Effect.Effect<AttemptSuccess, AttemptFailure> => {
+const readBody = (result: SdkResult, response: Response, retryAfterMs: number | undefined): AttemptOutcome => {
   const { status } = response;
-  if (!response.ok) return Effect.fail({ _tag: 'Status', status, body: result.error, retryAfterMs });
+  if (!response.ok) return Either.left({ _tag: 'Status', status, body: result.error, retryAfterMs });
   const text = typeof result.data === 'string' ? result.data : '';
   // The same blanks as `trim()`, without building a trimmed copy of a large body.
-  if (BLANK.test(text)) return Effect.succeed({ status, body: undefined });
+  if (BLANK.test(text)) return Either.right({ status, body: undefined });
   try {
-    return Effect.succeed({ status, body: JSON.parse(text) as unknown });
+    return Either.right({ status, body: JSON.parse(text) as unknown });
   } catch {
-    return Effect.fail({ _tag: 'InvalidJson', status });
+    return Either.left({ _tag: 'InvalidJson', status });
   }
 };
 
@@ -83,73 +73,73 @@ const readBody = (
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * Sends one attempt of `send`. Its request is aborted when the settings' `timeoutMs` expires (the
- * attempt then fails at once with AttemptTimeout) or when the calling fiber is interrupted. One
- * AbortController and one timer per attempt, the timer cleared as soon as the attempt settles: no
- * fiber is forked to watch the time.
+ * Starts one attempt of `send` and calls `settled` once with its outcome, unless the attempt is
+ * cancelled first; returns the function that cancels it. The request is aborted when the
+ * settings' `timeoutMs` expires (the attempt then fails at once with AttemptTimeout) or when it is
+ * cancelled (the calling fiber was interrupted). One AbortController and one timer per attempt,
+ * the timer cleared as soon as the attempt settles: no fiber is forked to watch the time.
  *
- * The answer is interpreted as soon as it arrives, and the fiber resumed with the outcome alone:
- * the fetch machinery outlives the attempt in the runtime's memory (abort signals, streams), so
- * nothing it can reach should lead back to the fiber or the response body (hence also `resume`
- * and the response being dropped once used).
+ * The answer is interpreted as soon as it arrives and handed on alone: the fetch machinery
+ * outlives the attempt in the runtime's memory (abort signals, streams), so nothing it can reach
+ * should lead back to the caller or the response body (hence `pending` and `answered` being
+ * dropped once used).
  */
-export const sendAttempt = (
+export const startAttempt = (
   send: Send,
   settings: TransportSettings,
   clock: Clock.Clock,
-): Effect.Effect<AttemptSuccess, AttemptFailure> =>
-  Effect.async<AttemptSuccess, AttemptFailure>((resume) => {
-    const { fetch, timeoutMs } = settings;
-    const controller = new AbortController();
-    let pending: typeof resume | undefined = resume;
-    let answered: Response | undefined;
-    const settle = (outcome: Effect.Effect<AttemptSuccess, AttemptFailure>) => {
-      const resumeFiber = pending;
-      pending = undefined;
-      answered = undefined;
-      clearTimeout(timer);
-      resumeFiber?.(outcome);
-    };
-    const timer =
-      timeoutMs <= MAX_TIMER_MS
-        ? setTimeout(() => {
-            controller.abort();
-            settle(Effect.fail({ _tag: 'AttemptTimeout', timeoutMs }));
-          }, timeoutMs)
-        : undefined;
-    const watchedFetch: typeof globalThis.fetch = async (input, init) => {
-      const response = await fetch(input, init);
+  settled: (outcome: AttemptOutcome) => void,
+): (() => void) => {
+  const { fetch, timeoutMs } = settings;
+  const controller = new AbortController();
+  let pending: typeof settled | undefined = settled;
+  let answered: Response | undefined;
+  const settle = (outcome: AttemptOutcome) => {
+    const notify = pending;
+    pending = undefined;
+    answered = undefined;
+    clearTimeout(timer);
+    notify?.(outcome);
+  };
+  const timer =
+    timeoutMs <= MAX_TIMER_MS
+      ? setTimeout(() => {
+          controller.abort();
+          settle(Either.left({ _tag: 'AttemptTimeout', timeoutMs }));
+        }, timeoutMs)
+      : undefined;
+  const watchedFetch: typeof globalThis.fetch = (input, init) =>
+    fetch(input, init).then((response) => {
       answered = response;
       return response;
-    };
-    // Reading the body failed (fetch failures resolve, see interpret): the server has answered.
-    const failed = (error: unknown) => {
-      const { reason, notSent } = describeNetworkError(error);
-      settle(
-        Effect.fail(
-          answered
-            ? {
-                _tag: 'Network',
-                reason: `${reason} while reading the response body`,
-                notSent: false,
-                status: answered.status,
-              }
-            : { _tag: 'Network', reason, notSent, status: undefined },
-        ),
-      );
-    };
-    try {
-      send({ signal: controller.signal, fetch: watchedFetch, parseAs: 'text' }).then(
-        (result) => settle(interpret(result, settings, clock.unsafeCurrentTimeMillis())),
-        failed,
-      );
-    } catch (error) {
-      failed(error);
-    }
-    // Interrupted: abort the request.
-    return Effect.sync(() => {
-      pending = undefined;
-      clearTimeout(timer);
-      controller.abort();
     });
-  });
+  // Reading the body failed (fetch failures resolve, see interpret): the server has answered.
+  const failed = (error: unknown) => {
+    const { reason, notSent } = describeNetworkError(error);
+    settle(
+      Either.left(
+        answered
+          ? {
+              _tag: 'Network',
+              reason: `${reason} while reading the response body`,
+              notSent: false,
+              status: answered.status,
+            }
+          : { _tag: 'Network', reason, notSent, status: undefined },
+      ),
+    );
+  };
+  try {
+    send({ signal: controller.signal, fetch: watchedFetch, parseAs: 'text' }).then(
+      (result) => settle(interpret(result, settings, clock.unsafeCurrentTimeMillis())),
+      failed,
+    );
+  } catch (error) {
+    failed(error);
+  }
+  return () => {
+    pending = undefined;
+    clearTimeout(timer);
+    controller.abort();
+  };
+};
