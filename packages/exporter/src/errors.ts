@@ -53,7 +53,7 @@ export class SnapshotWriteFailure extends Schema.TaggedError<SnapshotWriteFailur
 export class SnapshotUnreadable extends Schema.TaggedError<SnapshotUnreadable>()('SnapshotUnreadable', {
   /** The folder or file concerned. */
   path: Schema.String,
-  /** What is wrong with it, e.g. `Invalid Record Length: … on line 49`. */
+  /** What is wrong with it, e.g. `Invalid Record Length: ... on line 49`. */
   reason: Schema.String,
 }) {
   override get message(): string {

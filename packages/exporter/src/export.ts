@@ -61,7 +61,7 @@ export interface ExportOptions {
 }
 
 /**
- * Default `memoryBudget`: 16 MiB, about 50 000 TransactionLink users' rows. An export of 20 000
+ * Default `memoryBudget`: 16 MiB, about 45 000 TransactionLink users' rows. An export of 20 000
  * users (with their memberships and enrollments) sorts in memory; a larger one sorts on disk.
  */
 export const DEFAULT_MEMORY_BUDGET = 16 * 1024 * 1024;

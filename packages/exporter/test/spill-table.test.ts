@@ -192,11 +192,30 @@ describe.each([
     expect(spill.lookup(['029999'])).toEqual(['029999', padding]);
     spill.close();
   });
+
+  it('keeps rows longer than its write buffer whole, multi-byte text included', () => {
+    const spill = table(single, budget);
+    const huge = `${'Ł€😀'.repeat(100_000)}end`;
+    spill.append([
+      ['b', huge],
+      ['a', 'short'],
+    ]);
+    spill.append([['c', `${huge}2`]]);
+    spill.seal();
+    expect(drain(spill)).toEqual([
+      ['a', 'short'],
+      ['b', huge],
+      ['c', `${huge}2`],
+    ]);
+    expect(spill.lookup(['c'])).toEqual(['c', `${huge}2`]);
+    spill.close();
+  });
 });
 
 describe('MemoryBudget', () => {
   it('sends the table holding the most rows to disk once the budget is spent, and only then', () => {
-    const budget = new MemoryBudget(2000);
+    // 5 + 10 rows of about 136 bytes each fit; 10 more do not.
+    const budget = new MemoryBudget(2500);
     const small = SpillTable.create(join(temporaryDir(), 'small.ndjson'), single, budget);
     const large = SpillTable.create(join(temporaryDir(), 'large.ndjson'), single, budget);
     const rows = (prefix: string, count: number): Array<Row> =>

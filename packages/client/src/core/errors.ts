@@ -26,7 +26,7 @@ export type DecodeIssue = typeof DecodeIssue.Type;
 const requestFields = {
   /** HTTP method, upper case. */
   method: Schema.String,
-  /** Request path without the base URL and query, e.g. `/organizations/users/3f6c…` or `/orgs/acme/members`. */
+  /** Request path without the base URL and query, e.g. `/organizations/users/3f6c...` or `/orgs/acme/members`. */
   path: Schema.String,
   /** Attempts made, the first one included. */
   attempts: Schema.Number,

@@ -1,7 +1,8 @@
 /**
- * A new file written through a buffer, hashed and counted as it is written, made durable
+ * A new file written through one reusable buffer, hashed and counted as it is written, made durable
  * (fsync) before it is reported done. Created exclusively with mode 0600.
  */
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { PlatformError } from '@effect/platform/Error';
 import * as FileSystem from '@effect/platform/FileSystem';
@@ -22,7 +23,7 @@ export interface FileSink {
   readonly close: Effect.Effect<WrittenFile, SnapshotWriteFailure>;
 }
 
-const FLUSH_AT = 256 * 1024;
+const BUFFER_BYTES = 256 * 1024;
 const encoder = new TextEncoder();
 
 /** Maps a platform error to a write failure naming the file. */
@@ -43,32 +44,37 @@ export const openFileSink = (
     yield* fs.chmod(path, 0o600).pipe(Effect.mapError(failed));
     const hash = createHash('sha256');
     let bytes = 0;
-    let pending: Array<Uint8Array> = [];
-    let pendingBytes = 0;
+    // One buffer for the life of the file: text is encoded straight into it and written out
+    // when full, rather than as a new array per write copied into a new array per flush.
+    const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    let used = 0;
 
     const flush = Effect.suspend(() => {
-      if (pendingBytes === 0) return Effect.void;
-      const buffer = new Uint8Array(pendingBytes);
-      let offset = 0;
-      for (const part of pending) {
-        buffer.set(part, offset);
-        offset += part.length;
-      }
-      pending = [];
-      pendingBytes = 0;
-      return file.writeAll(buffer).pipe(Effect.mapError(failed));
+      if (used === 0) return Effect.void;
+      const data = buffer.subarray(0, used);
+      used = 0;
+      hash.update(data);
+      bytes += data.length;
+      return file.writeAll(data).pipe(Effect.mapError(failed));
     });
 
     return {
       write: (text) =>
-        Effect.suspend(() => {
-          if (text.length === 0) return Effect.void;
-          const data = encoder.encode(text);
-          hash.update(data);
-          bytes += data.length;
-          pending.push(data);
-          pendingBytes += data.length;
-          return pendingBytes >= FLUSH_AT ? flush : Effect.void;
+        Effect.gen(function* () {
+          // A UTF-16 code unit takes at most 3 bytes in UTF-8: with room for that, it fits whole.
+          if (text.length * 3 <= buffer.length - used) {
+            used += buffer.write(text, used, 'utf8');
+            return;
+          }
+          let rest = text;
+          while (rest.length > 0) {
+            const { read, written } = encoder.encodeInto(rest, buffer.subarray(used));
+            used += written;
+            if (read === rest.length) return;
+            // Full: write it out and go on with the rest (a slice of a string is not a copy).
+            yield* flush;
+            rest = rest.slice(read);
+          }
         }),
       close: flush.pipe(
         Effect.zipRight(file.sync.pipe(Effect.mapError(failed))),

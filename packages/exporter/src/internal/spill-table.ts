@@ -13,6 +13,7 @@
 import { Buffer } from 'node:buffer';
 import * as fs from 'node:fs';
 import { type Cell, columnIndexes, type EntityDefinition, type Row } from '../entity.js';
+import { AppendBuffer } from './append-buffer.js';
 import { CellInterner } from './cell-interner.js';
 import { LineReader } from './line-reader.js';
 import type { MemoryBudget, SpillableBuffer } from './memory-budget.js';
@@ -20,8 +21,8 @@ import { byCodeUnits, compareKeyToRow, decodeKey, encodeKey, rowKey } from './so
 
 export { decodeKey, encodeKey } from './sort-key.js';
 
-const WRITE_AT = 1024 * 1024;
 const SPARSE_EVERY = 64;
+const TEXT_CHUNK = 16 * 1024;
 const TAB = 0x09;
 const BACKSLASH = 0x5c;
 
@@ -77,10 +78,13 @@ export class SpillTable implements SpillableBuffer {
   #rowsBytes = 0;
   #count = 0;
   #runs: Array<Region> = [];
-  #written = 0;
+  /** Appends to the work file; made at the first spill. */
+  #out: AppendBuffer | undefined;
   #sealed = false;
   #onDisk: SortedOnDisk | undefined;
   #block: Block | undefined;
+  /** Holds {@link #block}'s lines, reused for the next block (grown when one is longer). */
+  #blockBytes: Buffer | undefined;
 
   private constructor(
     readonly entity: EntityDefinition,
@@ -132,17 +136,22 @@ export class SpillTable implements SpillableBuffer {
   spill(): void {
     if (this.#rows.length === 0) return;
     const keys = this.#sortRows();
-    const start = this.#written;
+    this.#out ??= new AppendBuffer(this.#fd);
+    const out = this.#out;
+    const start = out.end;
+    // Lines go out a few thousand characters at a time: fewer, larger copies into the buffer,
+    // yet each string small enough to die young.
     let text = '';
     for (let i = 0; i < keys.length; i++) {
       text += `${JSON.stringify(keys[i])}\t${JSON.stringify(this.#rows[i])}\n`;
-      if (text.length >= WRITE_AT) {
-        this.#write(Buffer.from(text, 'utf8'));
+      if (text.length >= TEXT_CHUNK) {
+        out.text(text);
         text = '';
       }
     }
-    this.#write(Buffer.from(text, 'utf8'));
-    this.#runs.push({ start, end: this.#written });
+    out.text(text);
+    out.flush();
+    this.#runs.push({ start, end: out.end });
     this.#dropRows();
   }
 
@@ -151,10 +160,11 @@ export class SpillTable implements SpillableBuffer {
     this.#dropRows();
     this.#count = 0;
     this.#runs = [];
-    this.#written = 0;
+    this.#out?.restartAt(0);
     this.#sealed = false;
     this.#onDisk = undefined;
     this.#block = undefined;
+    this.#blockBytes = undefined;
     fs.ftruncateSync(this.#fd, 0);
   }
 
@@ -231,6 +241,7 @@ export class SpillTable implements SpillableBuffer {
     this.#dropRows();
     this.#budget.unregister(this);
     this.#block = undefined;
+    this.#blockBytes = undefined;
     fs.closeSync(this.#fd);
   }
 
@@ -257,14 +268,6 @@ export class SpillTable implements SpillableBuffer {
 
   #ensureSealed(): void {
     if (!this.#sealed) throw new Error(`${this.entity.name}: the spill table was read before it was sealed`);
-  }
-
-  #write(data: Buffer): void {
-    let done = 0;
-    while (done < data.length) {
-      done += fs.writeSync(this.#fd, data, done, data.length - done, this.#written + done);
-    }
-    this.#written += data.length;
   }
 
   /** Merges the sorted runs into one sorted region after them, noting every 64th key. */
@@ -300,13 +303,9 @@ export class SpillTable implements SpillableBuffer {
     });
     for (let i = (heap.length >>> 1) - 1; i >= 0; i--) siftDown(i);
 
-    const start = this.#written;
-    const out = Buffer.allocUnsafe(WRITE_AT);
-    let outLength = 0;
-    const flush = () => {
-      this.#write(out.subarray(0, outLength));
-      outLength = 0;
-    };
+    // Runs exist, so the first spill made it.
+    const out = this.#out!;
+    const start = out.end;
     const sparseKeys: Array<string> = [];
     const sparseOffsets: Array<number> = [];
     let previous: string | undefined;
@@ -319,23 +318,17 @@ export class SpillTable implements SpillableBuffer {
       previous = key;
       if (line++ % SPARSE_EVERY === 0) {
         sparseKeys.push(key);
-        sparseOffsets.push(this.#written + outLength);
+        sparseOffsets.push(out.end);
       }
-      const length = reader.end + 1 - reader.start;
-      if (outLength + length > out.length) flush();
-      if (length > out.length) this.#write(reader.buffer.subarray(reader.start, reader.end + 1));
-      else {
-        reader.buffer.copy(out, outLength, reader.start, reader.end + 1);
-        outLength += length;
-      }
+      out.bytes(reader.buffer, reader.start, reader.end + 1);
       if (!advance(index)) {
         heap[0] = heap[heap.length - 1]!;
         heap.pop();
       }
       siftDown(0);
     }
-    flush();
-    this.#onDisk = { region: { start, end: this.#written }, sparseKeys, sparseOffsets };
+    out.flush();
+    this.#onDisk = { region: { start, end: out.end }, sparseKeys, sparseOffsets };
     return { duplicateKey: undefined };
   }
 
@@ -356,7 +349,10 @@ export class SpillTable implements SpillableBuffer {
     if (this.#block?.index === found) return this.#block;
     const start = sparseOffsets[found]!;
     const end = sparseOffsets[found + 1] ?? region.end;
-    const buffer = Buffer.allocUnsafe(end - start);
+    if (this.#blockBytes === undefined || this.#blockBytes.length < end - start) {
+      this.#blockBytes = Buffer.allocUnsafe(Math.max(end - start, 64 * 1024));
+    }
+    const buffer = this.#blockBytes.subarray(0, end - start);
     let done = 0;
     while (done < buffer.length) {
       const read = fs.readSync(this.#fd, buffer, done, buffer.length - done, start + done);

@@ -13,6 +13,7 @@ import { layerFromProcess, Reporter } from '../../reporter.js';
 import { stopOnSignal } from '../../shutdown.js';
 import { findSource, SOURCE_NAMES } from '../../sources/index.js';
 import { durationFlag, formatsFlag, integerFlag } from '../cli-args.js';
+import { sizeHeapForExport } from '../heap-sizing.js';
 import { reportFailures } from './reported.js';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -108,6 +109,7 @@ export const exportCommand = Command.make('export', flags, (input) =>
       const concurrency = yield* integerFlag('--concurrency', input.concurrency, 1, 64);
       const timeoutMs = yield* durationFlag('--timeout', input.timeout, 1, MAX_TIMEOUT_MS);
       const token = Option.isSome(input.tokenFile) ? yield* readTokenFile(input.tokenFile.value) : undefined;
+      sizeHeapForExport();
       const result = yield* stopOnSignal(
         runExport({
           source,
