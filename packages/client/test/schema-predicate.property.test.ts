@@ -85,6 +85,11 @@ describe.each(cases)('the compiled predicate of %s', (_name, schema) => {
     }
   };
 
+  /** Valid values with one node replaced by junk or one key removed. */
+  const spoiledValues = fc
+    .tuple(Arbitrary.make(schema), fc.array(fc.nat(), { maxLength: 5 }), junk, fc.boolean())
+    .map(([value, steps, replacement, remove]) => mutate(value, steps, replacement, remove));
+
   it('exists, so valid responses skip decoding', () => {
     expect(predicate).toBeTypeOf('function');
   });
@@ -101,38 +106,24 @@ describe.each(cases)('the compiled predicate of %s', (_name, schema) => {
 
   it('agrees with decoding on values with one node spoiled', () => {
     fc.assert(
-      fc.property(
-        Arbitrary.make(schema),
-        fc.array(fc.nat(), { maxLength: 5 }),
-        junk,
-        fc.boolean(),
-        (value, steps, replacement, remove) => {
-          const spoiled = mutate(value, steps, replacement, remove);
-          expect(predicate?.(spoiled)).toBe(decodes(spoiled));
-        },
-      ),
+      fc.property(spoiledValues, (spoiled) => {
+        expect(predicate?.(spoiled)).toBe(decodes(spoiled));
+      }),
       { numRuns: 150 },
     );
   });
 
   it('agrees with decoding on objects that inherit some of their properties', () => {
     fc.assert(
-      fc.property(
-        Arbitrary.make(schema),
-        fc.array(fc.nat(), { maxLength: 5 }),
-        junk,
-        fc.boolean(),
-        (value, steps, replacement, remove) => {
-          const spoiled = mutate(value, steps, replacement, remove);
-          if (typeof spoiled !== 'object' || spoiled === null || Array.isArray(spoiled)) return;
-          // Own properties become inherited ones: decoding reads optional properties only when own.
-          const inheriting = Object.create(spoiled as object) as object;
-          expect(predicate?.(inheriting)).toBe(decodes(inheriting));
-          const half = Object.create(spoiled as object) as Record<string, unknown>;
-          for (const [key, item] of Object.entries(spoiled).filter((_, index) => index % 2 === 0)) half[key] = item;
-          expect(predicate?.(half)).toBe(decodes(half));
-        },
-      ),
+      fc.property(spoiledValues, (spoiled) => {
+        if (typeof spoiled !== 'object' || spoiled === null || Array.isArray(spoiled)) return;
+        // Own properties become inherited ones: decoding reads optional properties only when own.
+        const inheriting = Object.create(spoiled as object) as object;
+        expect(predicate?.(inheriting)).toBe(decodes(inheriting));
+        const half = Object.create(spoiled as object) as Record<string, unknown>;
+        for (const [key, item] of Object.entries(spoiled).filter((_, index) => index % 2 === 0)) half[key] = item;
+        expect(predicate?.(half)).toBe(decodes(half));
+      }),
       { numRuns: 100 },
     );
   });
