@@ -45,3 +45,20 @@ export const compareKeyToRow = (parts: ReadonlyArray<string>, row: Row, keyIndex
   }
   return 0;
 };
+
+/**
+ * The index among `count` sorted items where `order(index)` is 0, or -1; `order` tells how the
+ * sought key compares with the item at `index` (negative: the key comes before it).
+ */
+export const binarySearch = (count: number, order: (index: number) => number): number => {
+  let low = 0;
+  let high = count - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const comparison = order(middle);
+    if (comparison === 0) return middle;
+    if (comparison > 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+};

@@ -17,7 +17,7 @@ import { AppendBuffer } from './append-buffer.js';
 import { CellInterner } from './cell-interner.js';
 import { LineReader } from './line-reader.js';
 import type { MemoryBudget, SpillableBuffer } from './memory-budget.js';
-import { byCodeUnits, compareKeyToRow, decodeKey, encodeKey, rowKey } from './sort-key.js';
+import { binarySearch, byCodeUnits, compareKeyToRow, decodeKey, encodeKey, rowKey } from './sort-key.js';
 
 export { decodeKey, encodeKey } from './sort-key.js';
 
@@ -210,30 +210,14 @@ export class SpillTable implements SpillableBuffer {
     this.#ensureSealed();
     if (this.#onDisk === undefined) {
       const rows = this.#rows;
-      let low = 0;
-      let high = rows.length - 1;
-      while (low <= high) {
-        const middle = (low + high) >>> 1;
-        const order = compareKeyToRow(parts, rows[middle]!, this.#keyIndexes);
-        if (order === 0) return rows[middle];
-        if (order > 0) low = middle + 1;
-        else high = middle - 1;
-      }
-      return undefined;
+      const found = binarySearch(rows.length, (index) => compareKeyToRow(parts, rows[index]!, this.#keyIndexes));
+      return found < 0 ? undefined : rows[found];
     }
     const key = encodeKey(parts);
     const block = this.#blockFor(key, this.#onDisk);
     if (block === undefined) return undefined;
-    let low = 0;
-    let high = block.keys.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const order = byCodeUnits(key, block.keys[middle]!);
-      if (order === 0) return lineRow(block.buffer, block.tabs[middle]!, block.ends[middle]!);
-      if (order > 0) low = middle + 1;
-      else high = middle - 1;
-    }
-    return undefined;
+    const found = binarySearch(block.keys.length, (index) => byCodeUnits(key, block.keys[index]!));
+    return found < 0 ? undefined : lineRow(block.buffer, block.tabs[found]!, block.ends[found]!);
   }
 
   /** Closes the work file (the caller removes it) and gives the memory back. */

@@ -187,6 +187,7 @@ const afterFailure = <B>(
       ? Effect.fail(finalError(state, failure, attempt))
       : retryAfter(state, failure, attempt, delayMs),
   );
+
 const finalError = <B>(state: CallState<B>, failure: AttemptFailure, attempt: number): ApiError => {
   const { request, settings } = state;
   return toApiError(failure, {
