@@ -13,7 +13,8 @@ import {
 } from './transactionlink/config.js';
 
 export type { CallOptions } from './core/call-options.js';
-export type { ClientOptions } from './core/client-settings.js';
+export type { ClientOptions, DecodeMode } from './core/client-settings.js';
+export type { Deviation, DeviationKind } from './core/deviation.js';
 export {
   type ApiError,
   ApiErrorDetail,
@@ -33,6 +34,7 @@ export {
 } from './core/errors.js';
 export type {
   ClientObserver,
+  DeviationEvent,
   RateLimitWaitEvent,
   RequestEvent,
   ResponseEvent,

@@ -16,8 +16,7 @@
 import * as Either from 'effect/Either';
 import * as ParseResult from 'effect/ParseResult';
 import * as Schema from 'effect/Schema';
-import type { AST, ParseOptions } from 'effect/SchemaAST';
-import { compilePredicate, type Predicate, PredicateAnnotationId } from './internal/schema-predicate.js';
+import type { ParseOptions } from 'effect/SchemaAST';
 import { dateTimeArbitrary, isDateTime, isUuid, uuidArbitrary } from './internal/string-formats.js';
 
 /** A JSON Schema as it appears in an OpenAPI document (3.0 or 3.1). */
@@ -162,19 +161,12 @@ const codePoints = (value: string): number => {
   return count;
 };
 
-/**
- * A string filter failing with `message` exactly when `predicate` is false; the predicate is
- * annotated so that validation's compiled predicate calls it directly (see internal/schema-predicate).
- */
+/** A string filter failing with `message` exactly when `predicate` is false. */
 const stringCheck = (
   predicate: (value: string) => boolean,
   message: string,
   annotations?: Schema.Annotations.Filter<string>,
-) =>
-  Schema.filter<Schema.Schema<string>>((value) => predicate(value) || message, {
-    ...annotations,
-    [PredicateAnnotationId]: predicate,
-  });
+) => Schema.filter<Schema.Schema<string>>((value) => predicate(value) || message, annotations);
 
 function stringSchema(schema: JsonSchema): Schema.Schema<unknown> {
   let string: Schema.Schema<string> = Schema.String;
@@ -230,37 +222,12 @@ export interface SchemaIssue {
   readonly message: string;
 }
 
-const predicates = new WeakMap<AST, Predicate | null>();
-
-/** The compiled predicate of `ast` (see internal/schema-predicate), once per schema; `null` when it has none. */
-const predicateOf = (ast: AST): Predicate | null => {
-  let predicate = predicates.get(ast);
-  if (predicate === undefined) {
-    predicate = compilePredicate(ast, decodeOptions) ?? null;
-    predicates.set(ast, predicate);
-  }
-  return predicate;
-};
-
-/** Whether the compiled predicate of `ast` accepts `value`; `false` when there is none, or it threw. */
-const accepts = (ast: AST, value: unknown): boolean => {
-  try {
-    return predicateOf(ast)?.(value) === true;
-  } catch {
-    // A getter that throws, say: decoding says what is wrong.
-    return false;
-  }
-};
-
 /**
- * Validates `value` against `schema`; `Right(value)` with undeclared properties kept, or
- * `Left(issues)` naming every offending field, one issue per field.
- *
- * A valid value comes back as it is, not copied: a predicate compiled once from the schema
- * accepts it, and only a value it rejects is decoded, to name the issues.
+ * Validates `value` against `schema` with Effect Schema's decoder; `Right(value)` (the value as
+ * given, undeclared properties kept), or `Left(issues)` naming every offending field, one issue
+ * per field.
  */
 export function validate<A>(schema: Schema.Schema<A>, value: unknown): Either.Either<A, ReadonlyArray<SchemaIssue>> {
-  if (accepts(schema.ast, value)) return Either.right(value as A);
   let decoded: Either.Either<A, ParseResult.ParseError>;
   try {
     decoded = Schema.decodeUnknownEither(schema, decodeOptions)(value);
@@ -270,14 +237,18 @@ export function validate<A>(schema: Schema.Schema<A>, value: unknown): Either.Ei
     const reason = error instanceof Error ? error.message : 'the decoder failed';
     return Either.left([{ path: '', message: `could not be decoded: ${reason}` }]);
   }
-  return Either.mapLeft(decoded, (error) =>
-    mergeByPath(
-      ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message: issue.message,
-      })),
-    ),
-  );
+  return Either.match(decoded, {
+    onRight: () => Either.right(value as A),
+    onLeft: (error) =>
+      Either.left(
+        mergeByPath(
+          ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+            path: issue.path.map(String).join('.'),
+            message: issue.message,
+          })),
+        ),
+      ),
+  });
 }
 
 const EXPECTED = /^Expected (.+), actual (.+)$/s;

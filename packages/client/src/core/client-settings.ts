@@ -37,7 +37,19 @@ export interface ClientOptions {
   readonly observer?: ClientObserver;
   /** The fetch to send requests with; default `globalThis.fetch` (looked up at each request). */
   readonly fetch?: typeof globalThis.fetch;
+  /**
+   * How 2xx bodies are checked against the spec. `strict` (the default): a body that differs
+   * from the spec in a documented field fails the call with `Decode`; fields the spec does not
+   * document are kept. `tolerant`: the body is returned as received and every difference (a field
+   * missing or of another type, a value outside an enum, an undocumented field) is reported to
+   * `observer.onDeviation` instead; only what the client itself reads (a list's items array, its
+   * paging fields) must still match, else `Decode`. The caller checks the fields it relies on.
+   */
+  readonly decode?: DecodeMode;
 }
+
+/** See {@link ClientOptions.decode}. */
+export type DecodeMode = 'strict' | 'tolerant';
 
 /**
  * ClientOptions validated, with the secrets to scrub from anything the server sends back, the
@@ -50,6 +62,7 @@ export interface ClientSettings {
   readonly deadlineMs: number | undefined;
   readonly observer: ClientObserver | undefined;
   readonly fetch: typeof globalThis.fetch;
+  readonly decode: DecodeMode;
   readonly secrets: ReadonlyArray<Redacted.Redacted<string>>;
   readonly protocol: ApiProtocol;
   /** The client's rate-limit pause, shared by every call made with these settings. */
@@ -111,6 +124,7 @@ export const makeClientSettings = (
       ...resolved,
       observer: options.observer,
       fetch: options.fetch ?? defaultFetch,
+      decode: options.decode ?? 'strict',
       secrets,
       protocol,
       pause: { untilMs: 0 },

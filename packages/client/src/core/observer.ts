@@ -4,6 +4,7 @@
  * @module
  */
 import * as Effect from 'effect/Effect';
+import type { Deviation } from './deviation.js';
 
 /** An attempt about to be sent. `attempt` is 1 for the first try, 2 for the first retry, … */
 export interface RequestEvent {
@@ -32,6 +33,15 @@ export interface RateLimitWaitEvent extends RequestEvent {
   readonly delayMs: number;
 }
 
+/** A 2xx body that differs from the spec, decoded tolerantly (`decode: 'tolerant'`). */
+export interface DeviationEvent {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  /** Every difference, in body order. */
+  readonly deviations: ReadonlyArray<Deviation>;
+}
+
 /**
  * Called synchronously around every attempt. An observer that throws is logged at warning level
  * and otherwise ignored: it never fails the call.
@@ -42,6 +52,8 @@ export interface ClientObserver {
   onRetry?(event: RetryEvent): void;
   /** Before an attempt held back until the server's rate-limit quota resets; not a retry. */
   onRateLimitWait?(event: RateLimitWaitEvent): void;
+  /** After a tolerantly decoded body that differs from the spec (never in `strict` mode). */
+  onDeviation?(event: DeviationEvent): void;
 }
 
 /**

@@ -9,6 +9,7 @@ import { Effect, Stream } from 'effect';
 import type { CallOptions } from '../core/call-options.js';
 import { call, callWithStatus } from '../core/internal/call.js';
 import { cursorPages } from '../core/internal/cursor-pagination.js';
+import { cursorEnvelope } from '../core/internal/envelopes.js';
 import { type CursorPageQuery, type CursorStreamQuery, DEFAULT_STREAM_PAGE_SIZE } from '../core/paging.js';
 import { organizationPath, type ResourceContext, requestOptions } from './resource-context.js';
 import type {
@@ -71,6 +72,7 @@ export const makeInviteLinks = (context: ResourceContext): InviteLinksResource =
             query: { page: query.page, limit: query.limit },
           }),
         response: schemas.InviteLinkPage,
+        envelope: cursorEnvelope,
       },
       settings,
       options,

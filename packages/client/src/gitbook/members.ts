@@ -8,6 +8,7 @@ import { type Effect, Stream } from 'effect';
 import type { CallOptions } from '../core/call-options.js';
 import { call } from '../core/internal/call.js';
 import { cursorPages } from '../core/internal/cursor-pagination.js';
+import { cursorEnvelope } from '../core/internal/envelopes.js';
 import { type CursorPageQuery, type CursorStreamQuery, DEFAULT_STREAM_PAGE_SIZE } from '../core/paging.js';
 import { organizationPath, type ResourceContext, requestOptions } from './resource-context.js';
 import type { GitBookError, MemberPage } from './types.js';
@@ -43,6 +44,7 @@ export const makeMembers = (context: ResourceContext): MembersResource => {
             query: { page: query.page, limit: query.limit },
           }),
         response: schemas.MemberPage,
+        envelope: cursorEnvelope,
       },
       config.settings,
       options,

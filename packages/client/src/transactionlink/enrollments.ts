@@ -8,6 +8,7 @@ import type { EnrollmentPageResponse, EnrollmentResponse, EnrollUserRequest } fr
 import { type Effect, Stream } from 'effect';
 import type { CallOptions } from '../core/call-options.js';
 import type { PageDrift } from '../core/errors.js';
+import { pageNumberEnvelope } from '../core/internal/envelopes.js';
 import { pageNumberPages } from '../core/internal/page-number-pagination.js';
 import { renderPath } from '../core/internal/path.js';
 import { DEFAULT_STREAM_PAGE_SIZE, type PageQuery, type StreamQuery } from '../core/paging.js';
@@ -80,6 +81,7 @@ export const makeEnrollments = (context: ResourceContext): EnrollmentsResource =
             query: { status: query.status ? [...query.status] : undefined, page: query.page, size: query.size },
           }),
         response: schemas.EnrollmentPageResponse,
+        envelope: pageNumberEnvelope,
       },
       options,
     );

@@ -6,6 +6,7 @@
 import type { OrganizationRoleResponse } from '@rollcall/transactionlink-fetch';
 import type { Effect } from 'effect';
 import type { CallOptions } from '../core/call-options.js';
+import { arrayEnvelope } from '../core/internal/envelopes.js';
 import { type ResourceContext, requestOptions, run } from './resource-context.js';
 import type { TransactionLinkError } from './types.js';
 
@@ -26,6 +27,7 @@ export const makeRoles = (context: ResourceContext): RolesResource => ({
         path: '/organizations/roles',
         send: (init) => context.sdk.listOrganizationRoles(requestOptions(context, init)),
         response: context.schemas.OrganizationRoleList,
+        envelope: arrayEnvelope,
       },
       options,
     ),

@@ -8,6 +8,7 @@ import type { UpdateUserProfileRequest, UserPageResponse, UserResponse } from '@
 import { type Effect, Stream } from 'effect';
 import type { CallOptions } from '../core/call-options.js';
 import type { PageDrift } from '../core/errors.js';
+import { pageNumberEnvelope } from '../core/internal/envelopes.js';
 import { pageNumberPages } from '../core/internal/page-number-pagination.js';
 import { renderPath } from '../core/internal/path.js';
 import { DEFAULT_STREAM_PAGE_SIZE, type PageQuery, type StreamQuery } from '../core/paging.js';
@@ -58,6 +59,7 @@ export const makeUsers = (context: ResourceContext): UsersResource => {
         send: (init) =>
           sdk.listUsers({ ...requestOptions(context, init), query: { page: query.page, size: query.size } }),
         response: schemas.UserPageResponse,
+        envelope: pageNumberEnvelope,
       },
       options,
     );

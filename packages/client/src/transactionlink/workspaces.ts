@@ -7,6 +7,7 @@
 import type { RoleRefResponse, WorkspaceMembershipResponse, WorkspaceResponse } from '@rollcall/transactionlink-fetch';
 import type { Effect } from 'effect';
 import type { CallOptions } from '../core/call-options.js';
+import { arrayEnvelope } from '../core/internal/envelopes.js';
 import { renderPath } from '../core/internal/path.js';
 import { type ResourceContext, requestOptions, run } from './resource-context.js';
 import type { TransactionLinkError } from './types.js';
@@ -43,6 +44,7 @@ export const makeWorkspaces = (context: ResourceContext): WorkspacesResource => 
           path: '/organizations/workspaces',
           send: (init) => sdk.listWorkspaces(requestOptions(context, init)),
           response: schemas.WorkspaceList,
+          envelope: arrayEnvelope,
         },
         options,
       ),
@@ -55,6 +57,7 @@ export const makeWorkspaces = (context: ResourceContext): WorkspacesResource => 
           path: renderPath('/organizations/workspaces/{workspaceId}/roles', { workspaceId }),
           send: (init) => sdk.listWorkspaceRoles({ ...requestOptions(context, init), path: { workspaceId } }),
           response: schemas.RoleRefList,
+          envelope: arrayEnvelope,
         },
         options,
       ),
@@ -67,6 +70,7 @@ export const makeWorkspaces = (context: ResourceContext): WorkspacesResource => 
           path: renderPath('/organizations/workspaces/{workspaceId}/memberships', { workspaceId }),
           send: (init) => sdk.listWorkspaceMemberships({ ...requestOptions(context, init), path: { workspaceId } }),
           response: schemas.WorkspaceMembershipList,
+          envelope: arrayEnvelope,
         },
         options,
       ),

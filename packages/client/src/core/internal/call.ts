@@ -9,10 +9,13 @@ import * as Effect from 'effect/Effect';
 import * as Either from 'effect/Either';
 import type * as Schema from 'effect/Schema';
 import * as Tracer from 'effect/Tracer';
-import { validate } from '../../openapi-schema.js';
+import { specDeviations } from '../../internal/spec-deviations.js';
+import { type SchemaIssue, validate } from '../../openapi-schema.js';
 import type { CallOptions } from '../call-options.js';
 import { type ClientSettings, withCallOptions } from '../client-settings.js';
+import type { Deviation } from '../deviation.js';
 import { type ApiError, Decode } from '../errors.js';
+import { notify } from '../observer.js';
 import { type ApiRequest, type ApiResponse, execute } from './execute.js';
 import { scrub } from './scrub.js';
 
@@ -22,6 +25,11 @@ export interface Operation extends ApiRequest {
   readonly name: string;
   /** Schema of the 2xx body; absent when the operation answers without one (204). */
   readonly response?: Schema.Schema<unknown>;
+  /**
+   * What the client itself reads of the body (a list's items array, its paging fields): checked
+   * strictly in tolerant mode too. Absent: nothing beyond a body that parsed as JSON.
+   */
+  readonly envelope?: Schema.Schema<unknown>;
 }
 
 /** A decoded 2xx answer and its status, for operations whose status carries meaning (204 vs 205). */
@@ -33,27 +41,89 @@ export interface CallResult<A> {
 /** The tracer of a runtime without one installed: its spans reach no exporter. */
 const builtInTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer);
 
+const decodeError = (
+  operation: Operation,
+  settings: ClientSettings,
+  { status, attempts }: ApiResponse,
+  issues: ReadonlyArray<SchemaIssue>,
+): Decode =>
+  new Decode({
+    method: operation.method,
+    path: operation.path,
+    attempts,
+    status,
+    errors: [],
+    issues: issues.map(({ path, message }) => ({ path, message: scrub(message, settings.secrets) })),
+  });
+
 /** The decoded body of `response`, or a Decode error naming every offending field. */
 const decoded = <A>(
   operation: Operation,
   settings: ClientSettings,
   response: ApiResponse,
 ): Either.Either<A, Decode> => {
-  const { status, body, attempts } = response;
   if (!operation.response) return Either.right(undefined as A);
-  return Either.mapLeft(
-    validate(operation.response, body),
-    (issues) =>
-      new Decode({
-        method: operation.method,
-        path: operation.path,
-        attempts,
-        status,
-        errors: [],
-        issues: issues.map(({ path, message }) => ({ path, message: scrub(message, settings.secrets) })),
-      }),
+  return Either.mapLeft(validate(operation.response, response.body), (issues) =>
+    decodeError(operation, settings, response, issues),
   ) as Either.Either<A, Decode>;
 };
+
+/** A tolerantly decoded body and how it differs from the spec. */
+interface Tolerated<A> {
+  readonly body: A;
+  readonly deviations: ReadonlyArray<Deviation>;
+}
+
+/**
+ * The body of `response` as received, with its deviations from `operation.response`; a Decode
+ * error only when the envelope (what the client reads itself) does not match.
+ */
+const tolerated = <A>(
+  operation: Operation,
+  settings: ClientSettings,
+  response: ApiResponse,
+): Either.Either<Tolerated<A>, Decode> => {
+  const { body } = response;
+  if (!operation.response) return Either.right({ body: undefined as A, deviations: [] });
+  if (operation.envelope) {
+    const envelope = validate(operation.envelope, body);
+    if (Either.isLeft(envelope)) return Either.left(decodeError(operation, settings, response, envelope.left));
+  }
+  const deviations = specDeviations(operation.response, body).map((deviation) => ({
+    ...deviation,
+    value: scrub(deviation.value, settings.secrets),
+  }));
+  return Either.right({ body: body as A, deviations });
+};
+
+/** {@link execute} with the body decoded tolerantly, its deviations reported to the observer. */
+const tolerantCall = <A, B>(
+  operation: Operation,
+  settings: ClientSettings,
+  clock: Clock.Clock,
+  result: (body: A, response: ApiResponse) => B,
+): Effect.Effect<B, ApiError> =>
+  Effect.flatMap(
+    execute(operation, settings, clock, (response) =>
+      Either.map(tolerated<A>(operation, settings, response), ({ body, deviations }) => ({
+        value: result(body, response),
+        deviations,
+        status: response.status,
+      })),
+    ),
+    ({ value, deviations, status }) =>
+      deviations.length === 0
+        ? Effect.succeed(value)
+        : Effect.as(
+            notify(settings.observer, 'onDeviation', {
+              method: operation.method,
+              path: operation.path,
+              status,
+              deviations,
+            }),
+            value,
+          ),
+  );
 
 /**
  * `operation` run with `settings` overridden by `options`, its response decoded and handed to
@@ -74,9 +144,11 @@ const run = <A, B>(
     const effective = withCallOptions(settings, options);
     const call = Either.isLeft(effective)
       ? Effect.die(effective.left)
-      : execute(operation, effective.right, Context.get(services, Clock.Clock), (response) =>
-          Either.map(decoded<A>(operation, effective.right, response), (body) => result(body, response)),
-        );
+      : effective.right.decode === 'tolerant'
+        ? tolerantCall(operation, effective.right, Context.get(services, Clock.Clock), result)
+        : execute(operation, effective.right, Context.get(services, Clock.Clock), (response) =>
+            Either.map(decoded<A>(operation, effective.right, response), (body) => result(body, response)),
+          );
     return Context.get(services, Tracer.Tracer) === builtInTracer
       ? call
       : Effect.withSpan(call, operation.name, {
@@ -90,7 +162,8 @@ const run = <A, B>(
 /**
  * Runs `operation` with `settings` overridden by `options`. The body is decoded against
  * `operation.response` (required fields strict, unknown fields kept) and typed as `A`, the
- * generated type of the same schema. Invalid per-call options are a defect (a ConfigError).
+ * generated type of the same schema; in tolerant mode (see ClientOptions.decode) it is returned
+ * as received, its deviations reported to the observer. Invalid per-call options are a defect (a ConfigError).
  */
 export const callWithStatus = <A>(
   operation: Operation,
