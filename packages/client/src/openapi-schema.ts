@@ -274,3 +274,4 @@ function mergeByPath(issues: ReadonlyArray<SchemaIssue>): SchemaIssue[] {
 /** `path: message; path: message`, for error bodies and logs. */
 export const formatIssues = (issues: ReadonlyArray<SchemaIssue>): string =>
   issues.map(({ path, message }) => (path ? `${path}: ${message}` : message)).join('; ');
+export { isDateTime, isUuid } from './internal/string-formats.js';

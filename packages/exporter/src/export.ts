@@ -22,6 +22,7 @@ import {
   type UsageError,
 } from './errors.js';
 import { CSV_DIALECT, type Format, fileName } from './format.js';
+import { DeviationTally, describeDeviation } from './internal/deviation-tally.js';
 import { makeEncoder } from './internal/encoders.js';
 import { openFileSink, writeFailure } from './internal/file-sink.js';
 import { MemoryBudget } from './internal/memory-budget.js';
@@ -58,6 +59,12 @@ export interface ExportOptions {
    * sorted through a work file. Default {@link DEFAULT_MEMORY_BUDGET}. The output is the same.
    */
   readonly memoryBudget?: number | undefined;
+  /**
+   * Any deviation from the API's spec fails the run (`--strict`). By default each entity is read
+   * strictly on the fields its files use and tolerantly on the rest; the deviations tolerated are
+   * logged once per path and counted in the manifest.
+   */
+  readonly strict?: boolean | undefined;
 }
 
 /**
@@ -107,6 +114,7 @@ const fetchEntity = (
   table: SpillTable,
   spillPath: string,
   counts: Counts,
+  deviations: DeviationTally,
 ): Effect.Effect<void, SourceFailure | EntityDrift | SnapshotWriteFailure, Reporter> =>
   Effect.gen(function* () {
     const reporter = yield* Reporter;
@@ -128,6 +136,7 @@ const fetchEntity = (
           entity: entity.name,
         });
         reporter.restart(entity.name);
+        deviations.reset(entity.name);
         return fetchOnce.pipe(
           Effect.catchTag('EntityDrift', (again) =>
             Effect.fail(
@@ -215,6 +224,7 @@ const fetchAndWrite = (
   dir: string,
   workDir: string,
   counts: Counts,
+  deviations: DeviationTally,
 ): Effect.Effect<
   Written,
   SourceFailure | EntityDrift | SnapshotWriteFailure,
@@ -259,7 +269,7 @@ const fetchAndWrite = (
         (entity) =>
           Effect.gen(function* () {
             const table = tables.get(entity.name)!;
-            yield* fetchEntity(connection, entity, table, spillPath(entity), counts);
+            yield* fetchEntity(connection, entity, table, spillPath(entity), counts, deviations);
             yield* Deferred.succeed(fetched.get(entity.name)!, undefined);
             for (const joined of joinedEntities(source, entity)) {
               const ready = fetched.get(joined);
@@ -323,6 +333,14 @@ export const runExport = (
     const formats = [...new Set(options.formats)].sort();
     const counts: Counts = { requests: 0, pages: 0, retries: 0, refetches: 0 };
     const sourceWarnings = new Set<string>();
+    const deviations = new DeviationTally((deviation) =>
+      reporter.log(
+        'warn',
+        'source.deviation',
+        `${describeDeviation(deviation)} (differs from the API's spec where the snapshot does not rely on it; counted in the manifest)`,
+        { entity: deviation.entity, path: deviation.path, kind: deviation.kind, value: deviation.value },
+      ),
+    );
     const observer: FetchObserver = {
       request: () => void counts.requests++,
       retry: (event) => {
@@ -345,6 +363,7 @@ export const runExport = (
           `${event.method} ${event.path}: the API's rate limit is spent; waiting ${event.delayMs} ms`,
           { method: event.method, path: event.path, attempt: event.attempt, delayMs: event.delayMs },
         ),
+      deviations: (entity, found) => deviations.add(entity, found),
     };
 
     return yield* Effect.scoped(
@@ -356,6 +375,7 @@ export const runExport = (
           pageSize: options.pageSize,
           concurrency: options.concurrency,
           timeout: options.timeout,
+          strict: options.strict === true,
           observer,
         });
         reporter.log('info', 'export.start', `exporting ${source.system} from ${connection.baseUrl} to ${target}`, {
@@ -368,7 +388,8 @@ export const runExport = (
           Effect.gen(function* () {
             const workDir = path.join(dir, WORK_DIR);
             yield* fs.makeDirectory(workDir, { mode: 0o700 }).pipe(Effect.mapError(writeFailure(workDir)));
-            const written = yield* fetchAndWrite(connection, { ...options, formats }, dir, workDir, counts);
+            const written = yield* fetchAndWrite(connection, { ...options, formats }, dir, workDir, counts, deviations);
+            const counted = deviations.counted(source.entities.map(({ name }) => name));
             yield* fs.remove(workDir, { recursive: true }).pipe(Effect.mapError(writeFailure(workDir)));
             for (const warning of written.joinWarnings) reporter.log('warn', 'join.missing', warning);
 
@@ -397,7 +418,13 @@ export const runExport = (
               csv: formats.includes('csv')
                 ? { ...CSV_DIALECT, bom: options.bom, neutralisedCells: written.neutralisedCells }
                 : null,
-              warnings: [...sourceWarnings, ...written.joinWarnings],
+              warnings: [
+                ...sourceWarnings,
+                ...written.joinWarnings,
+                ...counted.map((deviation) => describeDeviation(deviation, deviation.count)),
+              ],
+              decoding: options.strict === true ? 'strict' : 'tolerant',
+              deviations: counted,
             };
             yield* Effect.scoped(
               Effect.gen(function* () {

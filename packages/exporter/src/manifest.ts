@@ -46,6 +46,19 @@ export const ManifestCsv = Schema.Struct({
   neutralisedCells: Schema.Record({ key: Schema.String, value: Count }),
 });
 
+/**
+ * A deviation from the API's spec that the export tolerated, and how many times it was met:
+ * `path` is relative to the entity's item (`space.emoji`), array positions below it as `*`.
+ */
+export const ManifestDeviation = Schema.Struct({
+  entity: Schema.String,
+  path: Schema.String,
+  kind: Schema.Literal('missing', 'wrong-type', 'invalid', 'unknown-value', 'unknown-field'),
+  /** An unknown enum value as received; else the JSON type received, or what the spec asks for. */
+  value: Schema.String,
+  count: Count,
+});
+
 /** The whole manifest (version 1). */
 export const Manifest = Schema.Struct({
   manifestVersion: Schema.Literal(1),
@@ -86,8 +99,20 @@ export const Manifest = Schema.Struct({
     refetches: Count,
   }),
   csv: Schema.NullOr(ManifestCsv),
-  /** Things an auditor should know, e.g. memberships naming users absent from the users file. */
+  /**
+   * Things an auditor should know, e.g. memberships naming users absent from the users file, or
+   * a deviation from the API's spec the export tolerated, with its count (`invite-links:
+   * space.emoji missing ×37`).
+   */
   warnings: Schema.Array(Schema.String),
+  /**
+   * `tolerant` (the default): each entity read strictly on the fields its files use, the rest
+   * tolerantly; `strict` (`--strict`): any deviation from the spec failed the run. Absent in
+   * manifests written before it was recorded.
+   */
+  decoding: Schema.optionalWith(Schema.Literal('tolerant', 'strict'), { exact: true }),
+  /** The deviations from the API's spec the export tolerated, counted (see `warnings`). */
+  deviations: Schema.optionalWith(Schema.Array(ManifestDeviation), { exact: true }),
 });
 /** The whole manifest (version 1). */
 export type Manifest = typeof Manifest.Type;

@@ -31,6 +31,17 @@ export interface RateLimitWaitEvent {
   readonly delayMs: number;
 }
 
+/**
+ * One place where a response differed from the API's spec, tolerated because the snapshot does
+ * not rely on it (see `ConnectOptions.strict`): `path` from the response body's root.
+ */
+export interface SpecDeviation {
+  readonly path: string;
+  readonly kind: 'missing' | 'wrong-type' | 'invalid' | 'unknown-value' | 'unknown-field';
+  /** A summary of what was received: an unknown enum value as sent, else a JSON type or what the spec asks. */
+  readonly value: string;
+}
+
 /** What a connection reports while it fetches: counted into the manifest and shown as progress. */
 export interface FetchObserver {
   /** An HTTP attempt was sent. */
@@ -43,6 +54,8 @@ export interface FetchObserver {
   readonly warn: (message: string) => void;
   /** A request waits for the API's rate-limit quota (GitBook's `X-RateLimit-Remaining: 0`); logged. */
   readonly rateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
+  /** A response for `entity` differed from the spec where the snapshot does not rely on it; counted. */
+  readonly deviations?: ((entity: string, deviations: ReadonlyArray<SpecDeviation>) => void) | undefined;
 }
 
 /** What `connect` is given: flags already parsed, the rest comes from the source's env vars. */
@@ -58,6 +71,12 @@ export interface ConnectOptions {
   readonly concurrency: number;
   /** How long one HTTP attempt may take; the client's default (30 seconds) when absent. */
   readonly timeout?: Duration.DurationInput | undefined;
+  /**
+   * Any deviation from the API's spec fails the fetch. Otherwise (the default) each entity is
+   * decoded strictly on the fields its files use (ids, keys, columns, join fields) and tolerantly
+   * on the rest, whose deviations go to `observer.deviations`.
+   */
+  readonly strict?: boolean | undefined;
   readonly observer: FetchObserver;
 }
 

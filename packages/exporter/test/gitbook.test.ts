@@ -183,13 +183,9 @@ describe('inviteLinkRow', () => {
   });
 
   it('gives a guest link of any kind a null role', () => {
-    expect(inviteLinkRow({ object: 'invite', id: 'g1', role: null, redundant: false }, ORGANIZATION)[2]).toBeNull();
-    expect(inviteLinkRow({ object: 'invite', id: 'g2', level: null, redundant: false, space }, ORGANIZATION)[2]).toBe(
-      null,
-    );
-    expect(
-      inviteLinkRow({ object: 'invite', id: 'g3', level: null, redundant: false, collection }, ORGANIZATION)[2],
-    ).toBeNull();
+    expect(inviteLinkRow({ id: 'g1', role: null, redundant: false }, ORGANIZATION)[2]).toBeNull();
+    expect(inviteLinkRow({ id: 'g2', level: null, redundant: false, space }, ORGANIZATION)[2]).toBe(null);
+    expect(inviteLinkRow({ id: 'g3', level: null, redundant: false, collection }, ORGANIZATION)[2]).toBeNull();
   });
 });
 
@@ -201,14 +197,20 @@ describe('cursorRows', () => {
     page: (entity, rows, totalPages) => void observed.push([entity, rows, totalPages]),
     warn: () => {},
   };
-  const page = (ids: ReadonlyArray<string>, count?: number): CountedPage<string> =>
+  const page = (ids: ReadonlyArray<string>, count?: number): CountedPage =>
     count === undefined ? { items: ids } : { items: ids, count };
-  const rowsOf = (pages: ReadonlyArray<CountedPage<string>>) =>
+  const rowsOf = (pages: ReadonlyArray<CountedPage>) =>
     Effect.runPromise(
       Effect.either(
-        Stream.runCollect(cursorRows('members', Stream.fromIterable(pages), (id) => [id], observer, 2)).pipe(
-          Effect.map((chunk) => [...chunk]),
-        ),
+        Stream.runCollect(
+          cursorRows(
+            'members',
+            Stream.fromIterable(pages),
+            (ids) => Either.right(ids.map((id) => [id as string])),
+            observer,
+            2,
+          ),
+        ).pipe(Effect.map((chunk) => [...chunk])),
       ),
     );
 
@@ -245,7 +247,11 @@ describe('cursorRows', () => {
     const failure = new SourceFailure({ entity: 'members', reason: 'ServerError', message: 'members: 500' });
     const pages = Stream.concat(Stream.make(page(['a'], 2)), Stream.fail(failure));
     const result = await Effect.runPromise(
-      Effect.either(Stream.runDrain(cursorRows('members', pages, (id) => [id], observer, 2))),
+      Effect.either(
+        Stream.runDrain(
+          cursorRows('members', pages, (ids) => Either.right(ids.map((id) => [id as string])), observer, 2),
+        ),
+      ),
     );
     expect(result).toEqual(Either.left(failure));
   });
@@ -305,8 +311,8 @@ describe('diff of two GitBook snapshots', () => {
   const ada = memberRow(member());
   const bob = memberRow(member({ id: 'u2', role: null, sso: false }, { email: 'bob@example.com' }));
   const cyd = memberRow(member({ id: 'u3', role: 'read' }, { email: 'cyd@example.com' }));
-  const org = inviteLinkRow({ object: 'invite', id: 'i1', role: 'read', redundant: false }, ORGANIZATION);
-  const spaceLink = inviteLinkRow({ object: 'invite', id: 'i2', level: 'edit', redundant: false, space }, ORGANIZATION);
+  const org = inviteLinkRow({ id: 'i1', role: 'read', redundant: false }, ORGANIZATION);
+  const spaceLink = inviteLinkRow({ id: 'i2', level: 'edit', redundant: false, space }, ORGANIZATION);
 
   it('finds members added, removed and changing role, disabled or sso, and invite links added, removed or changed, from CSV and JSON alike', async () => {
     const older = await snapshotOf({ members: [ada, bob], 'invite-links': [org, spaceLink] }, 'csv');
@@ -317,7 +323,7 @@ describe('diff of two GitBook snapshots', () => {
           memberRow(member({ id: 'u2', role: 'read', sso: false }, { email: 'bob@example.com' })),
           cyd,
         ],
-        'invite-links': [inviteLinkRow({ object: 'invite', id: 'i1', role: 'admin', redundant: true }, ORGANIZATION)],
+        'invite-links': [inviteLinkRow({ id: 'i1', role: 'admin', redundant: true }, ORGANIZATION)],
       },
       'json',
     );

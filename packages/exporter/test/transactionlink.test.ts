@@ -78,7 +78,6 @@ describe('TransactionLink entities', () => {
       workspaceRoleRow('w1', {
         id: 'wr',
         name: 'Analyst',
-        workspaceId: 'w1',
         type: 'WORKSPACE',
         createdDateTime: '2026-01-01T00:00:00Z',
       }),

@@ -22,17 +22,22 @@ export const fetchLimiter = (options: ConnectOptions, lanes = 1): FetchLimiter =
 
 /**
  * Client settings for an export: flags over environment variables, `--timeout`, requests sent
- * through `fetch` (by default one lane of a {@link fetchLimiter}).
+ * through `fetch` (by default one lane of a {@link fetchLimiter}); bodies decoded tolerantly
+ * unless `--strict`, each deviation reported for the entity `entityOfPath` names from the
+ * request's path.
  */
 export const clientOverrides = (
   options: ConnectOptions,
   fetch: typeof globalThis.fetch = fetchLimiter(options).lane(0),
+  entityOfPath: (path: string) => string = (path) => path,
 ): ClientOverrides => ({
   ...(options.token === undefined ? {} : { token: options.token }),
   ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
   ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
   fetch,
+  decode: options.strict === true ? 'strict' : 'tolerant',
   observer: {
+    onDeviation: (event) => options.observer.deviations?.(entityOfPath(event.path), event.deviations),
     onRequest: () => options.observer.request(),
     onRetry: (event) => options.observer.retry(event),
     onRateLimitWait: (event) => options.observer.rateLimitWait?.(event),

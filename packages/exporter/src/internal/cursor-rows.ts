@@ -6,27 +6,28 @@
  * comes twice is caught later, by the spill table, with the same effect.
  */
 import * as Effect from 'effect/Effect';
+import type * as Either from 'effect/Either';
 import * as Stream from 'effect/Stream';
 import type { Row } from '../entity.js';
 import { EntityDrift, type SourceFailure } from '../errors.js';
 import type { FetchObserver } from '../source.js';
 
 /** A page of a cursor-paged list, as far as reconciling it goes. */
-export interface CountedPage<T> {
-  readonly items: ReadonlyArray<T>;
+export interface CountedPage {
+  readonly items: ReadonlyArray<unknown>;
   /** Total number of items, when the API counts them. */
   readonly count?: number | undefined;
 }
 
 /**
- * The rows of `pages`, page after page, each page reported to `observer` (with a page total
+ * The rows of `pages` (by `toRows`), page after page, each page reported to `observer` (with a page total
  * estimated from `count` and `pageSize` when there is a count), failing with EntityDrift when
  * `count` moves between pages or the rows do not add up to it.
  */
-export const cursorRows = <T>(
+export const cursorRows = (
   entityName: string,
-  pages: Stream.Stream<CountedPage<T>, SourceFailure>,
-  toRow: (item: T) => Row,
+  pages: Stream.Stream<CountedPage, SourceFailure>,
+  toRows: (items: ReadonlyArray<unknown>) => Either.Either<ReadonlyArray<Row>, SourceFailure>,
   observer: FetchObserver,
   pageSize: number,
 ): Stream.Stream<Row, SourceFailure | EntityDrift> =>
@@ -41,7 +42,7 @@ export const cursorRows = <T>(
         : Stream.fail(drift(`the API counted ${announced} in total but ${received} arrived`)),
     );
     return pages.pipe(
-      Stream.mapEffect((current) => {
+      Stream.mapEffect((current): Effect.Effect<ReadonlyArray<Row>, SourceFailure | EntityDrift> => {
         page++;
         if (announced === undefined) announced = current.count;
         else if (current.count !== undefined && current.count !== announced) {
@@ -53,7 +54,7 @@ export const cursorRows = <T>(
           current.items.length,
           announced === undefined ? undefined : Math.max(1, Math.ceil(announced / pageSize)),
         );
-        return Effect.succeed(current.items.map(toRow));
+        return toRows(current.items);
       }),
       Stream.flattenIterables,
       Stream.concat(reconcile),

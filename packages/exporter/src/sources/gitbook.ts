@@ -5,19 +5,15 @@
  *
  * @module
  */
-import {
-  GitBookConfig,
-  type GitBookInvitesService,
-  makeGitBookInvitesService,
-  type OrganizationInviteLink,
-  type OrganizationMember,
-} from '@rollcall/client';
+import { GitBookConfig, type GitBookInvitesService, makeGitBookInvitesService } from '@rollcall/client';
 import * as Effect from 'effect/Effect';
+import * as Schema from 'effect/Schema';
 import * as Stream from 'effect/Stream';
 import { defineEntity, type EntityDefinition, type Row, utcTimestamp } from '../entity.js';
 import type { EntityDrift, SourceFailure } from '../errors.js';
 import { clientOverrides, configUsageError, sourceFailure, tokenSourceOf } from '../internal/client-connection.js';
 import { cursorRows } from '../internal/cursor-rows.js';
+import { DateTime, decodedRows, optional } from '../internal/item-decoding.js';
 import type { Connection, ConnectOptions, Source } from '../source.js';
 
 /** `members`: one row per member of the organization; `role` is null for a guest. */
@@ -74,8 +70,46 @@ export const gitBookEntities: ReadonlyArray<EntityDefinition> = [membersEntity, 
 /** What an invite link invites to. */
 export type InviteLinkKind = 'organization' | 'space' | 'collection';
 
+/*
+ * What each entity's rows are built from: the fields of the API's items its files use, decoded
+ * strictly (see internal/item-decoding); required and typed as the spec says, roles and levels
+ * (enums in the spec) read as strings, so a new role is written as received.
+ */
+const Role = Schema.NullOr(Schema.String);
+
+/** The fields of an `OrganizationMember` the `members` file uses. */
+export const MemberFields = Schema.Struct({
+  id: Schema.String,
+  role: Role,
+  user: Schema.Struct({ email: optional(Schema.String), displayName: Schema.String }),
+  disabled: Schema.Boolean,
+  sso: Schema.Boolean,
+  joinedAt: DateTime,
+  lastSeenAt: optional(DateTime),
+});
+
+/**
+ * The fields of an `OrganizationInviteLink` the `invite-links` file uses: a link to a space
+ * (`level`, `space.id`), to a collection (`level`, `collection.id`) or to the organization (`role`).
+ */
+export const InviteLinkFields = Schema.Union(
+  Schema.Struct({
+    id: Schema.String,
+    level: Role,
+    redundant: Schema.Boolean,
+    space: Schema.Struct({ id: Schema.String }),
+  }),
+  Schema.Struct({
+    id: Schema.String,
+    level: Role,
+    redundant: Schema.Boolean,
+    collection: Schema.Struct({ id: Schema.String }),
+  }),
+  Schema.Struct({ id: Schema.String, role: Role, redundant: Schema.Boolean }),
+);
+
 /** A member as a `members` row: a guest's role, a missing email and a never-seen member's lastSeenAt are null. */
-export const memberRow = (member: OrganizationMember): Row => [
+export const memberRow = (member: typeof MemberFields.Type): Row => [
   member.id,
   member.user.email ?? null,
   member.user.displayName,
@@ -91,7 +125,7 @@ export const memberRow = (member: OrganizationMember): Row => [
  * (`level`, `space`) targets the space, a collection link (`level`, `collection`) the collection,
  * an organization link (`role`) the organization itself.
  */
-export const inviteLinkRow = (link: OrganizationInviteLink, organizationId: string): Row => {
+export const inviteLinkRow = (link: typeof InviteLinkFields.Type, organizationId: string): Row => {
   const [kind, role, targetId]: readonly [InviteLinkKind, string | null, string] =
     'space' in link
       ? ['space', link.level, link.space.id]
@@ -110,7 +144,7 @@ const connectionFor = (service: GitBookInvitesService, options: ConnectOptions, 
       cursorRows(
         membersEntity.name,
         service.members.pages(query).pipe(Stream.mapError(sourceFailure(membersEntity.name))),
-        memberRow,
+        decodedRows(membersEntity.name, MemberFields, memberRow),
         observer,
         pageSize,
       ),
@@ -118,7 +152,7 @@ const connectionFor = (service: GitBookInvitesService, options: ConnectOptions, 
       cursorRows(
         inviteLinksEntity.name,
         service.inviteLinks.pages(query).pipe(Stream.mapError(sourceFailure(inviteLinksEntity.name))),
-        (link) => inviteLinkRow(link, organizationId),
+        decodedRows(inviteLinksEntity.name, InviteLinkFields, (link) => inviteLinkRow(link, organizationId)),
         observer,
         pageSize,
       ),
@@ -136,6 +170,10 @@ const connectionFor = (service: GitBookInvitesService, options: ConnectOptions, 
 };
 
 const TOKEN_VARIABLE = 'GITBOOK_TOKEN';
+
+/** The entity a request's path fetches: `…/members` or `…/invites`. */
+export const gitBookEntityOfPath = (path: string): string =>
+  path.endsWith('/members') ? membersEntity.name : inviteLinksEntity.name;
 
 /** What a GitBook source may be told in code rather than by environment variables. */
 export interface GitBookSourceOptions {
@@ -156,7 +194,7 @@ export const makeGitBookSource = (options: GitBookSourceOptions = {}): Source =>
   entities: gitBookEntities,
   connect: (connectOptions) =>
     GitBookConfig.fromEnv({
-      ...clientOverrides(connectOptions),
+      ...clientOverrides(connectOptions, undefined, gitBookEntityOfPath),
       ...(options.organizationId === undefined ? {} : { organizationId: options.organizationId }),
     }).pipe(
       Effect.mapError(configUsageError(TOKEN_VARIABLE, connectOptions)),

@@ -8,19 +8,15 @@
  */
 import {
   ENROLLMENT_STATUSES,
-  type EnrollmentResponse,
   makeTransactionLinkService,
-  type OrganizationRoleResponse,
   type PageDrift,
-  type RoleRefResponse,
   TransactionLinkConfig,
   type TransactionLinkError,
   type TransactionLinkService,
-  type UserResponse,
-  type WorkspaceMembershipResponse,
-  type WorkspaceResponse,
 } from '@rollcall/client';
 import * as Effect from 'effect/Effect';
+import type * as Either from 'effect/Either';
+import * as Schema from 'effect/Schema';
 import * as Stream from 'effect/Stream';
 import { columnIndexes, defineEntity, type EntityDefinition, type Row, utcTimestamp } from '../entity.js';
 import { EntityDrift, SourceFailure, type UsageError } from '../errors.js';
@@ -31,6 +27,7 @@ import {
   sourceFailure,
   tokenSourceOf,
 } from '../internal/client-connection.js';
+import { DateTime, decodedRows, decodeItems, optional, Uuid } from '../internal/item-decoding.js';
 import type { Connection, ConnectOptions, FetchObserver, Lookup, Source } from '../source.js';
 
 /** `users`: one row per organization user, with the name of their organization role. */
@@ -132,8 +129,63 @@ export const transactionLinkEntities: ReadonlyArray<EntityDefinition> = [
   enrollmentsEntity,
 ];
 
+/*
+ * What each entity's rows are built from: the fields of the API's items its files use, decoded
+ * strictly (see internal/item-decoding); required and typed as the spec says, enums read as strings.
+ */
+const NullableString = Schema.NullOr(Schema.String);
+
+/** The fields of a `UserResponse` the `users` file uses. */
+export const UserFields = Schema.Struct({
+  id: Uuid,
+  email: Schema.String,
+  idpId: optional(Schema.NullOr(Uuid)),
+  roleId: Uuid,
+  profile: Schema.Struct({
+    firstName: optional(NullableString),
+    lastName: optional(NullableString),
+    title: optional(NullableString),
+  }),
+  status: optional(Schema.String),
+  createdDateTime: DateTime,
+  lastLoginDateTime: optional(Schema.NullOr(DateTime)),
+});
+
+/** The fields of an `OrganizationRoleResponse` the `roles` file uses. */
+export const RoleFields = Schema.Struct({ id: Uuid, name: Schema.String, organizationId: Uuid });
+
+/** The fields of a `WorkspaceResponse` the `workspaces` file uses (all optional in the spec). */
+export const WorkspaceFields = Schema.Struct({
+  id: optional(Uuid),
+  name: optional(Schema.String),
+  workspaceType: optional(Schema.String),
+});
+
+/** The fields of a `RoleRefResponse` the `workspace-roles` file uses. */
+export const WorkspaceRoleFields = Schema.Struct({
+  id: Uuid,
+  name: Schema.String,
+  type: Schema.String,
+  createdDateTime: DateTime,
+});
+
+/** The fields of a `WorkspaceMembershipResponse` the `workspace-memberships` file uses. */
+export const MembershipFields = Schema.Struct({
+  workspaceId: Uuid,
+  userId: Uuid,
+  role: Schema.Struct({ id: Uuid, name: Schema.String }),
+});
+
+/** The fields of an `EnrollmentResponse` the `enrollments` file uses. */
+export const EnrollmentFields = Schema.Struct({
+  enrollmentId: Uuid,
+  email: Schema.String,
+  status: Schema.String,
+  lastInvitationSentAt: optional(Schema.NullOr(DateTime)),
+});
+
 /** A user as a `users` row; `roleName` is filled by the join. */
-export const userRow = (user: UserResponse): Row => [
+export const userRow = (user: typeof UserFields.Type): Row => [
   user.id,
   user.email,
   user.profile?.firstName ?? null,
@@ -148,17 +200,17 @@ export const userRow = (user: UserResponse): Row => [
 ];
 
 /** An organization role as a `roles` row. */
-export const roleRow = (role: OrganizationRoleResponse): Row => [role.id, role.name, role.organizationId];
+export const roleRow = (role: typeof RoleFields.Type): Row => [role.id, role.name, role.organizationId];
 
 /** A workspace as a `workspaces` row. */
-export const workspaceRow = (workspace: WorkspaceResponse): Row => [
+export const workspaceRow = (workspace: typeof WorkspaceFields.Type): Row => [
   workspace.id ?? null,
   workspace.name ?? null,
   workspace.workspaceType ?? null,
 ];
 
 /** A role of workspace `workspaceId` (the workspace it was listed for) as a `workspace-roles` row. */
-export const workspaceRoleRow = (workspaceId: string, role: RoleRefResponse): Row => [
+export const workspaceRoleRow = (workspaceId: string, role: typeof WorkspaceRoleFields.Type): Row => [
   workspaceId,
   role.id,
   role.name,
@@ -167,7 +219,7 @@ export const workspaceRoleRow = (workspaceId: string, role: RoleRefResponse): Ro
 ];
 
 /** A membership as a `workspace-memberships` row; `workspaceName` and `email` are filled by the join. */
-export const membershipRow = (membership: WorkspaceMembershipResponse): Row => [
+export const membershipRow = (membership: typeof MembershipFields.Type): Row => [
   membership.workspaceId,
   null,
   membership.userId,
@@ -177,7 +229,7 @@ export const membershipRow = (membership: WorkspaceMembershipResponse): Row => [
 ];
 
 /** An enrollment as an `enrollments` row. */
-export const enrollmentRow = (enrollment: EnrollmentResponse): Row => [
+export const enrollmentRow = (enrollment: typeof EnrollmentFields.Type): Row => [
   enrollment.enrollmentId,
   enrollment.email,
   enrollment.status,
@@ -220,20 +272,23 @@ const failure =
       ? new EntityDrift({ entity: entityName, detail: error.message })
       : sourceFailure(entityName)(error);
 
-interface SpringPage<T> {
-  readonly content?: ReadonlyArray<T> | undefined;
+interface SpringPage {
+  readonly content?: ReadonlyArray<unknown> | undefined;
   readonly totalElements?: number | undefined;
   readonly totalPages?: number | undefined;
 }
+
+/** A response's items as rows, or the SourceFailure of the first item lacking what the rows use. */
+type ToRows = (items: ReadonlyArray<unknown>) => Either.Either<ReadonlyArray<Row>, SourceFailure>;
 
 /**
  * Rows of a paged list, reconciled: the rows that arrived must add up to the `totalElements`
  * the API announced, else the entity drifted (rows were added or removed between pages).
  */
-const pagedRows = <T>(
+const pagedRows = (
   entityName: string,
-  pages: Stream.Stream<SpringPage<T>, TransactionLinkError | PageDrift>,
-  toRow: (item: T) => Row,
+  pages: Stream.Stream<SpringPage, TransactionLinkError | PageDrift>,
+  toRows: ToRows,
   observer: FetchObserver,
 ): Stream.Stream<Row, SourceFailure | EntityDrift> =>
   Stream.suspend(() => {
@@ -251,29 +306,29 @@ const pagedRows = <T>(
     );
     return pages.pipe(
       Stream.mapError(failure(entityName)),
-      Stream.mapConcat((page) => {
+      Stream.mapConcatEffect((page) => {
         const content = page.content ?? [];
         announced ??= page.totalElements;
         received += content.length;
         observer.page(entityName, content.length, page.totalPages);
-        return content.map(toRow);
+        return toRows(content);
       }),
       Stream.concat(reconcile),
     );
   });
 
 /** The rows of a plain (unpaged) list, counted as one page. */
-const listed = <T>(
+const listed = (
   entityName: string,
-  list: Effect.Effect<ReadonlyArray<T>, TransactionLinkError>,
-  toRow: (item: T) => Row,
+  list: Effect.Effect<ReadonlyArray<unknown>, TransactionLinkError>,
+  toRows: ToRows,
   observer: FetchObserver,
 ): Effect.Effect<ReadonlyArray<Row>, SourceFailure | EntityDrift> =>
   list.pipe(
     Effect.mapError(failure(entityName)),
-    Effect.map((items) => {
+    Effect.flatMap((items) => {
       observer.page(entityName, items.length);
-      return items.map(toRow);
+      return toRows(items);
     }),
   );
 
@@ -310,6 +365,7 @@ const connectionFor = (
       const workspaceIds = (entityName: string) =>
         workspaceList.pipe(
           Effect.mapError(failure(entityName)),
+          Effect.flatMap(decodeItems(entityName, WorkspaceFields)),
           Effect.flatMap((workspaces) =>
             Effect.forEach(workspaces, (workspace) =>
               workspace.id === undefined
@@ -327,36 +383,59 @@ const connectionFor = (
       // One workspace at a time: each list comes whole (memberships: a row per member), so
       // fetching several at once would hold several in memory; the paged lists keep the
       // requests in flight meanwhile.
-      const perWorkspace = <T>(
+      const perWorkspace = (
         entityName: string,
-        fetch: (workspaceId: string) => Effect.Effect<ReadonlyArray<T>, TransactionLinkError>,
-        toRow: (workspaceId: string, item: T) => Row,
+        fetch: (workspaceId: string) => Effect.Effect<ReadonlyArray<unknown>, TransactionLinkError>,
+        toRows: (workspaceId: string) => ToRows,
       ): Stream.Stream<Row, SourceFailure | EntityDrift> =>
         Stream.fromIterableEffect(workspaceIds(entityName)).pipe(
-          Stream.mapEffect((id) => listed(entityName, fetch(id), (item) => toRow(id, item), observer)),
+          Stream.mapEffect((id) => listed(entityName, fetch(id), toRows(id), observer)),
           Stream.flattenIterables,
         );
 
       const rows: Record<string, () => Stream.Stream<Row, SourceFailure | EntityDrift>> = {
         [usersEntity.name]: () =>
-          pagedRows(usersEntity.name, service.users.pages({ pageSize, concurrency }), userRow, observer),
+          pagedRows(
+            usersEntity.name,
+            service.users.pages({ pageSize, concurrency }),
+            decodedRows(usersEntity.name, UserFields, userRow),
+            observer,
+          ),
         [rolesEntity.name]: () =>
-          Stream.fromIterableEffect(listed(rolesEntity.name, service.roles.list(), roleRow, observer)),
+          Stream.fromIterableEffect(
+            listed(
+              rolesEntity.name,
+              service.roles.list(),
+              decodedRows(rolesEntity.name, RoleFields, roleRow),
+              observer,
+            ),
+          ),
         [workspacesEntity.name]: () =>
-          Stream.fromIterableEffect(listed(workspacesEntity.name, workspaceList, workspaceRow, observer)),
+          Stream.fromIterableEffect(
+            listed(
+              workspacesEntity.name,
+              workspaceList,
+              decodedRows(workspacesEntity.name, WorkspaceFields, workspaceRow),
+              observer,
+            ),
+          ),
         [workspaceRolesEntity.name]: () =>
-          perWorkspace(workspaceRolesEntity.name, (id) => service.workspaces.roles(id), workspaceRoleRow),
+          perWorkspace(
+            workspaceRolesEntity.name,
+            (id) => service.workspaces.roles(id),
+            (id) => decodedRows(workspaceRolesEntity.name, WorkspaceRoleFields, (role) => workspaceRoleRow(id, role)),
+          ),
         [workspaceMembershipsEntity.name]: () =>
           perWorkspace(
             workspaceMembershipsEntity.name,
             (id) => service.workspaces.memberships(id),
-            (_, membership) => membershipRow(membership),
+            () => decodedRows(workspaceMembershipsEntity.name, MembershipFields, membershipRow),
           ),
         [enrollmentsEntity.name]: () =>
           pagedRows(
             enrollmentsEntity.name,
             later.enrollments.pages({ status: ENROLLMENT_STATUSES, pageSize, concurrency }),
-            enrollmentRow,
+            decodedRows(enrollmentsEntity.name, EnrollmentFields, enrollmentRow),
             observer,
           ),
       };
@@ -373,12 +452,23 @@ const connectionFor = (
     },
   );
 
+/** The entity a request's path fetches, e.g. `/organizations/workspaces/{id}/roles` → `workspace-roles`. */
+export const transactionLinkEntityOfPath = (path: string): string => {
+  if (/\/workspaces\/[^/]+\/roles$/.test(path)) return workspaceRolesEntity.name;
+  if (/\/workspaces\/[^/]+\/memberships$/.test(path)) return workspaceMembershipsEntity.name;
+  if (path.endsWith('/workspaces')) return workspacesEntity.name;
+  if (path.endsWith('/roles')) return rolesEntity.name;
+  if (path.endsWith('/users')) return usersEntity.name;
+  if (path.endsWith('/enrollments')) return enrollmentsEntity.name;
+  return path;
+};
+
 const TOKEN_VARIABLE = 'TRANSACTIONLINK_TOKEN';
 
 /** Connects with `--token-file`'s token or TRANSACTIONLINK_TOKEN, `--base-url` or TRANSACTIONLINK_BASE_URL. */
 const connect = (options: ConnectOptions): Effect.Effect<Connection, UsageError> => {
   const limiter = fetchLimiter(options, 2);
-  return TransactionLinkConfig.fromEnv(clientOverrides(options, limiter.lane(0))).pipe(
+  return TransactionLinkConfig.fromEnv(clientOverrides(options, limiter.lane(0), transactionLinkEntityOfPath)).pipe(
     Effect.mapError(configUsageError(TOKEN_VARIABLE, options)),
     Effect.flatMap((config) =>
       connectionFor(

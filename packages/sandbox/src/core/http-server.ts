@@ -9,6 +9,7 @@ import { ApiDispatcher } from './api-dispatcher.js';
 import type { ApiModule } from './api-module.js';
 import type { ApiResponse } from './api-response.js';
 import { CONTROL_PREFIX, type ControlApi } from './control/control-api.js';
+import type { DriftSwitch } from './drift/drift-switch.js';
 import type { FaultInjector } from './faults/fault-injector.js';
 import type { Operation } from './openapi/operations.js';
 import { readBody } from './read-body.js';
@@ -22,6 +23,7 @@ export interface HttpServerOptions {
   readonly modules: ReadonlyArray<ApiModule>;
   readonly control: ControlApi;
   readonly faults: FaultInjector;
+  readonly drift: DriftSwitch;
   readonly log: RequestLog;
 }
 
@@ -85,6 +87,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       });
       operation = dispatched.operation;
       response = dispatched.response;
+      if (response.status >= 200 && response.status < 300 && response.body !== undefined) {
+        response = { ...response, body: options.drift.apply(method, path, response.body) };
+      }
     }
     response = dispatcher.withHeaders(response, decision.rateLimit, decision.headers);
 

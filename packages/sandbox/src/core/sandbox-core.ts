@@ -6,6 +6,7 @@ import type { ApiModule } from './api-module.js';
 import type { VirtualClock } from './clock.js';
 import { ControlApi } from './control/control-api.js';
 import { type CoreControl, coreControlRoutes, makeCoreControl } from './control/core-control.js';
+import { DriftSwitch } from './drift/drift-switch.js';
 import type { FaultConfig } from './faults/fault-config.js';
 import { FaultInjector } from './faults/fault-injector.js';
 import { startHttpServer } from './http-server.js';
@@ -32,13 +33,15 @@ export async function startCore(
 ): Promise<RunningCore> {
   const faults = new FaultInjector(settings.seed, settings.faults);
   const log = new RequestLog(settings.requestLogLimit);
-  const control = makeCoreControl(clock, faults, log);
+  const drift = new DriftSwitch();
+  const control = makeCoreControl(clock, faults, log, drift);
   const server = await startHttpServer({
     host: settings.host,
     port: settings.port,
     modules,
     control: new ControlApi([...coreControlRoutes(control), ...modules.flatMap((module) => module.control ?? [])]),
     faults,
+    drift,
     log,
   });
   return { url: server.url, control, close: () => server.close() };

@@ -89,6 +89,11 @@ const flags = {
   bom: Options.boolean('bom').pipe(
     Options.withDescription('Start CSV files with a UTF-8 byte order mark (for Excel).'),
   ),
+  strict: Options.boolean('strict').pipe(
+    Options.withDescription(
+      "Fail on any deviation from the API's spec. Default: fields the files use are strict, any other deviation (a missing or unknown field, an unknown enum value) is logged and counted in the manifest.",
+    ),
+  ),
   quiet: Options.boolean('quiet').pipe(Options.withDescription('No progress or log lines on stderr, errors only.')),
   tokenFile: Options.text('token-file').pipe(
     Options.withPseudoName('PATH'),
@@ -119,6 +124,7 @@ export const exportCommand = Command.make('export', flags, (input) =>
           concurrency,
           timeout: Duration.millis(timeoutMs),
           bom: input.bom,
+          strict: input.strict,
           baseUrl: Option.getOrUndefined(input.baseUrl),
           token,
           tokenSource: '--token-file',

@@ -5,6 +5,8 @@
  */
 import { Schema } from 'effect';
 import type { VirtualClock } from '../clock.js';
+import { type DriftConfig, DriftConfigSchema } from '../drift/drift-config.js';
+import type { DriftSwitch } from '../drift/drift-switch.js';
 import { type FaultConfig, FaultConfigSchema } from '../faults/fault-config.js';
 import type { FaultInjector } from '../faults/fault-injector.js';
 import type { RequestLog, RequestLogEntry } from '../request-log.js';
@@ -17,6 +19,13 @@ export interface CoreControl {
   setFaults(config: FaultConfig): void;
   /** The fault config in force. */
   faults(): FaultConfig;
+  /**
+   * Replaces the spec-drift config: edits to the bodies of 2xx answers (a nested object reduced
+   * to some fields, a field added or removed, an enum value the spec does not list). `{}` turns it off.
+   */
+  setDrift(config: DriftConfig): void;
+  /** The spec-drift config in force. */
+  drift(): DriftConfig;
   /** Moves the virtual clock forward by `ms` (>= 0); PENDING enrollments past their TTL expire. Returns the new now. */
   advanceClock(ms: number): string;
   /** The virtual now, ISO-8601 UTC. */
@@ -28,10 +37,17 @@ export interface CoreControl {
 
 const ClockAdvance = Schema.Struct({ ms: Schema.Number.pipe(Schema.finite(), Schema.nonNegative()) });
 
-export function makeCoreControl(clock: VirtualClock, faults: FaultInjector, log: RequestLog): CoreControl {
+export function makeCoreControl(
+  clock: VirtualClock,
+  faults: FaultInjector,
+  log: RequestLog,
+  drift: DriftSwitch,
+): CoreControl {
   return {
     setFaults: (config) => faults.set(decodeInput(FaultConfigSchema, config, 'fault config')),
     faults: () => faults.current(),
+    setDrift: (config) => drift.set(decodeInput(DriftConfigSchema, config, 'drift config')),
+    drift: () => drift.current(),
     advanceClock: (ms) => {
       if (!(Number.isFinite(ms) && ms >= 0)) {
         throw SandboxControlError.badRequest('the clock only moves forward: ms must be a number >= 0');
@@ -50,6 +66,8 @@ export function coreControlRoutes(control: CoreControl): ReadonlyArray<ControlRo
     { method: 'GET', path: '/health', handle: () => ({ ok: true }) },
     { method: 'PUT', path: '/faults', handle: ({ body }) => control.setFaults(body as FaultConfig) },
     { method: 'GET', path: '/faults', handle: () => control.faults() },
+    { method: 'PUT', path: '/drift', handle: ({ body }) => control.setDrift(body as DriftConfig) },
+    { method: 'GET', path: '/drift', handle: () => control.drift() },
     {
       method: 'POST',
       path: '/clock/advance',
