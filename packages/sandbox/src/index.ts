@@ -6,8 +6,8 @@
  */
 export { SandboxControlError } from './core/control/control-error.js';
 export type { CoreControl } from './core/control/core-control.js';
-export type { Fault, FaultConfig, FaultKind, FaultRule, RetryAfterFormat } from './core/faults/fault-config.js';
 export type { DriftConfig, DriftEdit, DriftPath, DriftRule, DriftWhere } from './core/drift/drift-config.js';
+export type { Fault, FaultConfig, FaultKind, FaultRule, RetryAfterFormat } from './core/faults/fault-config.js';
 export type { RequestLogEntry } from './core/request-log.js';
 export type {
   AddMemberInput,

@@ -171,7 +171,7 @@ const connectionFor = (service: GitBookInvitesService, options: ConnectOptions, 
 
 const TOKEN_VARIABLE = 'GITBOOK_TOKEN';
 
-/** The entity a request's path fetches: `…/members` or `…/invites`. */
+/** The entity a request's path fetches: `…/members` or `…/link-invites`. */
 export const gitBookEntityOfPath = (path: string): string =>
   path.endsWith('/members') ? membersEntity.name : inviteLinksEntity.name;
 
