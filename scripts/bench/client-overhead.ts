@@ -7,9 +7,11 @@
  * warms up and is discarded.
  */
 import { TransactionLink } from '@rollcall/client';
+import { makeOpenApiSchemas, validate } from '@rollcall/client/openapi-schema';
 import { createTransactionLink } from '@rollcall/client/promise';
 import { TransactionLinkSdk } from '@rollcall/transactionlink-fetch';
 import { createClient } from '@rollcall/transactionlink-fetch/client';
+import * as GeneratedSchemas from '@rollcall/transactionlink-fetch/schemas';
 import { Effect } from 'effect';
 import type { BenchContext } from './lib/context.js';
 import { withSandboxProcess } from './lib/processes.js';
@@ -44,6 +46,33 @@ const contenders = (url: string, token: string): ReadonlyArray<Contender> => {
   ];
 };
 
+/** A realistic round trip to a vendor's API, to weigh the client's own per-call costs against. */
+const REALISTIC_RTT_MS = 20;
+
+/**
+ * What checking a 100-user page against the spec costs, in ms per page: Effect Schema's decoder,
+ * as the client runs it on every response (median of rounds of `calls` validations).
+ */
+const decodeCost = async (url: string, token: string, calls: number, rounds: number): Promise<Array<number>> => {
+  const sdk = new TransactionLinkSdk({ client: createClient({ baseUrl: url }) });
+  const { data: body } = await sdk.listUsers({
+    headers: { Authorization: token },
+    query: { page: 0, size: 100 },
+    throwOnError: true,
+  });
+  const schemas = makeOpenApiSchemas(
+    Object.fromEntries(Object.entries(GeneratedSchemas).map(([name, schema]) => [name.replace(/Schema$/, ''), schema])),
+  );
+  const page = schemas.named('UserPageResponse');
+  const samples: Array<number> = [];
+  for (let round = 0; round <= rounds; round++) {
+    const started = performance.now();
+    for (let call = 0; call < calls; call++) validate(page, body);
+    if (round > 0) samples.push((performance.now() - started) / calls); // round 0 warms up
+  }
+  return samples;
+};
+
 export const clientOverhead = async (context: BenchContext): Promise<Array<Figure>> => {
   const { iterations, runs } = context.settings;
   const rounds = Math.max(5, runs * 3);
@@ -72,6 +101,7 @@ export const clientOverhead = async (context: BenchContext): Promise<Array<Figur
       }
     }
     const pair = (name: string) => median(perCall[name]!.users) + median(perCall[name]!.roles);
+    const decodeMs = await decodeCost(sandbox.url, sandbox.token, Math.max(100, iterations * 2), rounds);
     const detail = Object.fromEntries(
       Object.entries(perCall).map(([name, samples]) => [
         name,
@@ -85,7 +115,23 @@ export const clientOverhead = async (context: BenchContext): Promise<Array<Figur
     context.say(
       `client overhead: raw ${round(pair('raw'), 3)} ms, effect ${round(pair('effect'), 3)} ms, promise ${round(pair('promise'), 3)} ms per pair`,
     );
+    context.say(
+      `client decoding: ${round(median(decodeMs) * 1000, 1)} µs per 100-user page, ${round((median(decodeMs) / REALISTIC_RTT_MS) * 100, 2)} % of a ${REALISTIC_RTT_MS} ms round trip`,
+    );
     return [
+      {
+        id: 'client.decode.usersPage',
+        label: "checking a 100-user page against the spec (Effect Schema's decoder), per page",
+        value: median(decodeMs) * 1000,
+        unit: 'µs',
+        detail: { samplesMs: summarize(decodeMs.map((ms) => round(ms, 4))) },
+      },
+      {
+        id: 'client.decode.rtt20',
+        label: `a users page at a realistic ${REALISTIC_RTT_MS} ms round trip, with its decoding ÷ without`,
+        value: (REALISTIC_RTT_MS + median(decodeMs)) / REALISTIC_RTT_MS,
+        unit: '×',
+      },
       {
         id: 'client.raw',
         label: 'raw generated client, users.list(100) + roles.list',
