@@ -32,7 +32,7 @@ import { ensureAbsent, writeSnapshotFolder } from './internal/snapshot-folder.js
 import { SpillTable } from './internal/spill-table.js';
 import { encodeManifest, MANIFEST_FILE, type Manifest, type ManifestFile } from './manifest.js';
 import { Reporter } from './reporter.js';
-import type { Connection, FetchObserver, Lookup, Source } from './source.js';
+import type { Connection, FetchObserver, FlightStats, Lookup, Source } from './source.js';
 
 /** What to export and how. */
 export interface ExportOptions {
@@ -314,6 +314,16 @@ const fetchAndWrite = (
     }),
   );
 
+/** One figure for a connection's limiters (a source has one; several add up). */
+const combinedFlights = (all: ReadonlyArray<FlightStats>): FlightStats =>
+  all.reduce((sum, stats) => ({
+    ceiling: sum.ceiling + stats.ceiling,
+    peakInFlight: sum.peakInFlight + stats.peakInFlight,
+    meanInFlight: sum.meanInFlight + stats.meanInFlight,
+    rateLimited: sum.rateLimited + stats.rateLimited,
+    unavailable: sum.unavailable + stats.unavailable,
+  }));
+
 /**
  * Takes a snapshot of `options.source` into a new folder. Needs a `Reporter` for progress and a
  * platform's `FileSystem` and `Path`.
@@ -333,6 +343,7 @@ export const runExport = (
     const formats = [...new Set(options.formats)].sort();
     const counts: Counts = { requests: 0, pages: 0, retries: 0, refetches: 0 };
     const sourceWarnings = new Set<string>();
+    const flights: Array<() => FlightStats> = [];
     const deviations = new DeviationTally((deviation) =>
       reporter.log(
         'warn',
@@ -364,6 +375,7 @@ export const runExport = (
           { method: event.method, path: event.path, attempt: event.attempt, delayMs: event.delayMs },
         ),
       deviations: (entity, found) => deviations.add(entity, found),
+      flights: (stats) => flights.push(stats),
     };
 
     return yield* Effect.scoped(
@@ -425,6 +437,7 @@ export const runExport = (
               ],
               decoding: options.strict === true ? 'strict' : 'tolerant',
               deviations: counted,
+              ...(flights.length === 0 ? {} : { concurrency: combinedFlights(flights.map((stats) => stats())) }),
             };
             yield* Effect.scoped(
               Effect.gen(function* () {

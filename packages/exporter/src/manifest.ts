@@ -59,6 +59,15 @@ export const ManifestDeviation = Schema.Struct({
   count: Count,
 });
 
+/** How the export's requests in flight went. */
+export const ManifestConcurrency = Schema.Struct({
+  ceiling: Count,
+  peakInFlight: Count,
+  meanInFlight: Schema.Number.pipe(Schema.nonNegative()),
+  rateLimited: Count,
+  unavailable: Count,
+});
+
 /** The whole manifest (version 1). */
 export const Manifest = Schema.Struct({
   manifestVersion: Schema.Literal(1),
@@ -113,6 +122,11 @@ export const Manifest = Schema.Struct({
   decoding: Schema.optionalWith(Schema.Literal('tolerant', 'strict'), { exact: true }),
   /** The deviations from the API's spec the export tolerated, counted (see `warnings`). */
   deviations: Schema.optionalWith(Schema.Array(ManifestDeviation), { exact: true }),
+  /**
+   * Requests in flight: `ceiling` is `--concurrency`, the rest was learnt from the API's answers;
+   * the 429 and 503 answers met. Absent in manifests written before it was recorded.
+   */
+  concurrency: Schema.optionalWith(ManifestConcurrency, { exact: true }),
 });
 /** The whole manifest (version 1). */
 export type Manifest = typeof Manifest.Type;

@@ -56,6 +56,20 @@ export interface FetchObserver {
   readonly rateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
   /** A response for `entity` differed from the spec where the snapshot does not rely on it; counted. */
   readonly deviations?: ((entity: string, deviations: ReadonlyArray<SpecDeviation>) => void) | undefined;
+  /** The connection's requests in flight, summed up when the export ends (for the manifest). */
+  readonly flights?: ((stats: () => FlightStats) => void) | undefined;
+}
+
+/** How a connection's requests in flight went: `--concurrency` was the ceiling, the rest was learnt. */
+export interface FlightStats {
+  readonly ceiling: number;
+  readonly peakInFlight: number;
+  /** Time-weighted, while at least one request was in flight. */
+  readonly meanInFlight: number;
+  /** 429 answers met (each retried by the client). */
+  readonly rateLimited: number;
+  /** 503 answers met. */
+  readonly unavailable: number;
 }
 
 /** What `connect` is given: flags already parsed, the rest comes from the source's env vars. */
@@ -67,7 +81,7 @@ export interface ConnectOptions {
   /** Where `token` came from, for the manifest (e.g. `--token-file`). */
   readonly tokenSource: string | undefined;
   readonly pageSize: number;
-  /** Requests in flight at most. */
+  /** Requests in flight at most: the ceiling of an adaptive limit (see `FetchObserver.flights`). */
   readonly concurrency: number;
   /** How long one HTTP attempt may take; the client's default (30 seconds) when absent. */
   readonly timeout?: Duration.DurationInput | undefined;

@@ -16,9 +16,15 @@ export interface ClientOverrides extends ClientOptions {
   readonly baseUrl?: string;
 }
 
-/** `--concurrency` requests in flight at most, over `lanes` lanes (see {@link FetchLimiter}). */
-export const fetchLimiter = (options: ConnectOptions, lanes = 1): FetchLimiter =>
-  new FetchLimiter((input, init) => globalThis.fetch(input, init), options.concurrency, lanes);
+/**
+ * Requests in flight as the API's answers allow, `--concurrency` at most, over `lanes` lanes (see
+ * {@link FetchLimiter}); its figures go to the observer for the manifest.
+ */
+export const fetchLimiter = (options: ConnectOptions, lanes = 1): FetchLimiter => {
+  const limiter = new FetchLimiter((input, init) => globalThis.fetch(input, init), options.concurrency, lanes);
+  options.observer.flights?.(() => limiter.stats());
+  return limiter;
+};
 
 /**
  * Client settings for an export: flags over environment variables, `--timeout`, requests sent

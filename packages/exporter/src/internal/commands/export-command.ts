@@ -17,7 +17,7 @@ import { sizeHeapForExport } from '../heap-sizing.js';
 import { reportFailures } from './reported.js';
 
 const DEFAULT_PAGE_SIZE = 100;
-const DEFAULT_CONCURRENCY = 5;
+const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_TIMEOUT = '30s';
 const MAX_TIMEOUT_MS = 10 * 60_000;
 
@@ -77,7 +77,9 @@ const flags = {
   concurrency: Options.text('concurrency').pipe(
     Options.withPseudoName('N'),
     Options.withDefault(String(DEFAULT_CONCURRENCY)),
-    Options.withDescription('Requests in flight at most.'),
+    Options.withDescription(
+      'Requests in flight at most: the ceiling; below it the number in flight follows what the API takes (latency, 429, 503, rate-limit headers).',
+    ),
   ),
   timeout: Options.text('timeout').pipe(
     Options.withPseudoName('DURATION'),
