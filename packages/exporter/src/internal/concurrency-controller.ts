@@ -141,15 +141,14 @@ export class ConcurrencyController {
       // The answer counts itself; requests started since may not be counted yet.
       this.#quota = { remaining: outcome.quota.remaining - this.#inFlight, resetAt: outcome.quota.resetAt };
     }
-    if (outcome.status === 429) return this.#refused(outcome, now);
-    if (outcome.status === 503) {
+    if (outcome.status === 429) this.#refused(outcome, now);
+    else if (outcome.status === 503) {
       this.#unavailable++;
       if (outcome.retryAfterMs !== undefined)
         this.#pausedUntil = Math.max(this.#pausedUntil, now + outcome.retryAfterMs);
-      return this.#decrease(now, 0.5);
-    }
-    if (outcome.status === 0 || outcome.status >= 500) return this.#decrease(now, 0.5);
-    this.#answered(outcome, now);
+      this.#decrease(now, 0.5);
+    } else if (outcome.status === 0 || outcome.status >= 500) this.#decrease(now, 0.5);
+    else this.#answered(outcome, now);
   }
 
   stats(): FlightStats {
@@ -174,7 +173,8 @@ export class ConcurrencyController {
     }
     const floor = Math.min(this.#latencyFloor.current, this.#latencyFloor.previous);
     if (this.#smoothedLatency !== undefined && this.#smoothedLatency > floor * QUEUEING_RATIO + QUEUEING_SLACK_MS) {
-      return this.#decrease(now, 0.9);
+      this.#decrease(now, 0.9);
+      return;
     }
     this.#window = Math.min(
       this.ceiling,
