@@ -18,6 +18,7 @@ const build = () => {
     WorkspaceList: listOf('WorkspaceResponse'),
     RoleRefList: listOf('RoleRefResponse'),
     WorkspaceMembershipList: listOf('WorkspaceMembershipResponse'),
+    WorkspaceMembershipResponse: schemas.named('WorkspaceMembershipResponse'),
   };
 };
 

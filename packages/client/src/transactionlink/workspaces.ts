@@ -5,10 +5,11 @@
  * @module
  */
 import type { RoleRefResponse, WorkspaceMembershipResponse, WorkspaceResponse } from '@rollcall/transactionlink-fetch';
-import type { Effect } from 'effect';
+import type { Effect, Stream } from 'effect';
 import type { CallOptions } from '../core/call-options.js';
 import { arrayEnvelope } from '../core/internal/envelopes.js';
 import { renderPath } from '../core/internal/path.js';
+import { streamList } from '../core/internal/stream-call.js';
 import { type ResourceContext, requestOptions, run } from './resource-context.js';
 import type { TransactionLinkError } from './types.js';
 
@@ -29,6 +30,15 @@ export interface WorkspacesResource {
     workspaceId: string,
     options?: CallOptions,
   ): Effect.Effect<ReadonlyArray<WorkspaceMembershipResponse>, TransactionLinkError>;
+  /**
+   * {@link memberships} item by item as the body arrives, each decoded on its own: a workspace of
+   * any size in the memory of one chunk. Retried like any call until the answer starts; a body
+   * that breaks off after members were emitted fails the stream (read it again for the whole list).
+   */
+  membershipStream(
+    workspaceId: string,
+    options?: CallOptions,
+  ): Stream.Stream<WorkspaceMembershipResponse, TransactionLinkError>;
 }
 
 /** Builds `workspaces` over `context`. */
@@ -72,6 +82,18 @@ export const makeWorkspaces = (context: ResourceContext): WorkspacesResource => 
           response: schemas.WorkspaceMembershipList,
           envelope: arrayEnvelope,
         },
+        options,
+      ),
+    membershipStream: (workspaceId, options) =>
+      streamList<WorkspaceMembershipResponse>(
+        {
+          name: 'TransactionLink.workspaces.membershipStream',
+          method: 'GET',
+          path: renderPath('/organizations/workspaces/{workspaceId}/memberships', { workspaceId }),
+          send: (init) => sdk.listWorkspaceMemberships({ ...requestOptions(context, init), path: { workspaceId } }),
+          item: schemas.WorkspaceMembershipResponse,
+        },
+        context.config.settings,
         options,
       ),
   };

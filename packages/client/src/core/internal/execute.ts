@@ -14,7 +14,7 @@ import { type ClientObserver, callHook, hookFailed, notify } from '../observer.j
 import { backoffDelay } from '../retry-policy.js';
 import { type AttemptFailure, failureReason, isRetryable, toApiError } from './attempt-failure.js';
 import { scrub } from './scrub.js';
-import { type AttemptSuccess, type Send, startAttempt } from './transport.js';
+import { type AttemptSuccess, type BodyReading, type Send, startAttempt } from './transport.js';
 
 /** A request as the core sees it: where it goes (for errors and hooks) and how to send it. */
 export interface ApiRequest {
@@ -22,6 +22,8 @@ export interface ApiRequest {
   /** Path without base URL or query, as reported in errors and observer events. */
   readonly path: string;
   readonly send: Send;
+  /** How a 2xx body is read (default `text`); a `stream` body is the caller's to read or cancel. */
+  readonly reading?: BodyReading;
 }
 
 /** The 2xx response of a call and the attempts it took. */
@@ -150,18 +152,24 @@ const send = <B>(state: CallState<B>, attempt: number): Effect.Effect<B, ApiErro
       const started = clock.unsafeCurrentTimeMillis();
       const abandoned = () => cancel();
       fiber.addObserver(abandoned);
-      const cancel = startAttempt(request.send, settings, clock, (outcome) => {
-        fiber.removeObserver(abandoned);
-        const finished = clock.unsafeCurrentTimeMillis();
-        const status = Either.isRight(outcome) ? outcome.right.status : statusOf(outcome.left);
-        if (observer && status !== undefined) {
-          call('onResponse', { method, path, attempt, status, durationMs: finished - started });
-        }
-        const next = Either.isRight(outcome)
-          ? finishWith(state, { ...outcome.right, attempts: attempt })
-          : afterFailure(state, outcome.left, attempt, finished - state.callStarted);
-        resume(warnings ? Effect.zipRight(warnings, next) : next);
-      });
+      const cancel = startAttempt(
+        request.send,
+        settings,
+        clock,
+        (outcome) => {
+          fiber.removeObserver(abandoned);
+          const finished = clock.unsafeCurrentTimeMillis();
+          const status = Either.isRight(outcome) ? outcome.right.status : statusOf(outcome.left);
+          if (observer && status !== undefined) {
+            call('onResponse', { method, path, attempt, status, durationMs: finished - started });
+          }
+          const next = Either.isRight(outcome)
+            ? finishWith(state, { ...outcome.right, attempts: attempt })
+            : afterFailure(state, outcome.left, attempt, finished - state.callStarted);
+          resume(warnings ? Effect.zipRight(warnings, next) : next);
+        },
+        request.reading,
+      );
     }),
   );
 

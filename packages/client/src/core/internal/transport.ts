@@ -15,9 +15,18 @@ export interface SendInit {
   /** Aborted when the attempt times out or the calling fiber is interrupted. */
   readonly signal: AbortSignal;
   readonly fetch: typeof globalThis.fetch;
-  /** The core parses 2xx bodies itself, to tell a broken body from a wrong one. */
-  readonly parseAs: 'text';
+  /**
+   * The core parses 2xx bodies itself, to tell a broken body from a wrong one: as text, or item by
+   * item from the body's stream (see BodyReading).
+   */
+  readonly parseAs: BodyReading;
 }
+
+/**
+ * How a 2xx body is read: `text`, parsed whole as JSON when the attempt settles; `stream`, handed
+ * over unread as the response's ReadableStream (the attempt settles when the headers arrive).
+ */
+export type BodyReading = 'text' | 'stream';
 
 /** A hey-api fetch client result (`responseStyle: 'fields'`, `throwOnError: false`). */
 export interface SdkResult {
@@ -29,7 +38,10 @@ export interface SdkResult {
 /** Sends the request; a generated SDK method with SendInit spread into its options. */
 export type Send = (init: SendInit) => Promise<SdkResult>;
 
-/** A 2xx response: its status and its JSON body (`undefined` when empty). */
+/**
+ * A 2xx response: its status and its JSON body (`undefined` when empty); when read as a
+ * `stream`, the unread `ReadableStream<Uint8Array>` (or `null` for no body).
+ */
 export interface AttemptSuccess {
   readonly status: number;
   readonly body: unknown;
@@ -42,7 +54,12 @@ type TransportSettings = Pick<ClientSettings, 'fetch' | 'timeoutMs' | 'protocol'
 export type AttemptOutcome = Either.Either<AttemptSuccess, AttemptFailure>;
 
 /** The body of an answered request; the response's wait hints, as of `nowMs`, are applied first. */
-const interpret = (result: SdkResult, settings: TransportSettings, nowMs: number): AttemptOutcome => {
+const interpret = (
+  result: SdkResult,
+  settings: TransportSettings,
+  nowMs: number,
+  reading: BodyReading,
+): AttemptOutcome => {
   const { response } = result;
   if (!response) {
     // hey-api resolves (not rejects) when fetch itself rejects, with the rejection as `error`.
@@ -51,6 +68,7 @@ const interpret = (result: SdkResult, settings: TransportSettings, nowMs: number
   const hints = settings.protocol.waitHints(response.status, response.headers, nowMs);
   const { pausedUntilMs } = hints;
   if (pausedUntilMs !== undefined) settings.pause.untilMs = Math.max(settings.pause.untilMs, pausedUntilMs);
+  if (reading === 'stream' && response.ok) return Either.right({ status: response.status, body: result.data ?? null });
   return readBody(result, response, hints.retryAfterMs);
 };
 
@@ -89,6 +107,7 @@ export const startAttempt = (
   settings: TransportSettings,
   clock: Clock.Clock,
   settled: (outcome: AttemptOutcome) => void,
+  reading: BodyReading = 'text',
 ): (() => void) => {
   const { fetch, timeoutMs } = settings;
   const controller = new AbortController();
@@ -130,8 +149,8 @@ export const startAttempt = (
     );
   };
   try {
-    send({ signal: controller.signal, fetch: watchedFetch, parseAs: 'text' }).then(
-      (result) => settle(interpret(result, settings, clock.unsafeCurrentTimeMillis())),
+    send({ signal: controller.signal, fetch: watchedFetch, parseAs: reading }).then(
+      (result) => settle(interpret(result, settings, clock.unsafeCurrentTimeMillis(), reading)),
       failed,
     );
   } catch (error) {
