@@ -14,6 +14,7 @@ import {
   type TransactionLinkError,
   type TransactionLinkService,
 } from '@rollcall/client';
+import * as Chunk from 'effect/Chunk';
 import * as Effect from 'effect/Effect';
 import type * as Either from 'effect/Either';
 import * as Schema from 'effect/Schema';
@@ -317,6 +318,25 @@ const pagedRows = (
     );
   });
 
+/** The rows of an unpaged list read as a stream, decoded a chunk at a time, counted as one page at its end. */
+const streamedRows = (
+  entityName: string,
+  items: Stream.Stream<unknown, TransactionLinkError>,
+  toRows: ToRows,
+  observer: FetchObserver,
+): Stream.Stream<Row, SourceFailure | EntityDrift> =>
+  Stream.suspend(() => {
+    let received = 0;
+    return items.pipe(
+      Stream.mapError(failure(entityName)),
+      Stream.mapChunksEffect((chunk) => {
+        received += chunk.length;
+        return Effect.map(toRows(Chunk.toReadonlyArray(chunk)), Chunk.unsafeFromArray);
+      }),
+      Stream.concat(Stream.fromEffect(Effect.sync(() => observer.page(entityName, received))).pipe(Stream.drain)),
+    );
+  });
+
 /** The rows of a plain (unpaged) list, counted as one page. */
 const listed = (
   entityName: string,
@@ -331,6 +351,9 @@ const listed = (
       return toRows(items);
     }),
   );
+
+/** Workspaces whose roles, or members, are fetched at the same time. */
+const WORKSPACES_AT_ONCE = 4;
 
 /**
  * The API lists only the workspaces the token may view, and a token without
@@ -380,17 +403,14 @@ const connectionFor = (
             ),
           ),
         );
-      // One workspace at a time: each list comes whole (memberships: a row per member), so
-      // fetching several at once would hold several in memory; the paged lists keep the
-      // requests in flight meanwhile.
+      // Several workspaces at once: roles are short lists, memberships arrive as a stream
+      // (a member at a time), so neither holds a workspace whole in memory.
       const perWorkspace = (
         entityName: string,
-        fetch: (workspaceId: string) => Effect.Effect<ReadonlyArray<unknown>, TransactionLinkError>,
-        toRows: (workspaceId: string) => ToRows,
+        rowsOf: (workspaceId: string) => Stream.Stream<Row, SourceFailure | EntityDrift>,
       ): Stream.Stream<Row, SourceFailure | EntityDrift> =>
         Stream.fromIterableEffect(workspaceIds(entityName)).pipe(
-          Stream.mapEffect((id) => listed(entityName, fetch(id), toRows(id), observer)),
-          Stream.flattenIterables,
+          Stream.flatMap(rowsOf, { concurrency: WORKSPACES_AT_ONCE }),
         );
 
       const rows: Record<string, () => Stream.Stream<Row, SourceFailure | EntityDrift>> = {
@@ -420,16 +440,24 @@ const connectionFor = (
             ),
           ),
         [workspaceRolesEntity.name]: () =>
-          perWorkspace(
-            workspaceRolesEntity.name,
-            (id) => service.workspaces.roles(id),
-            (id) => decodedRows(workspaceRolesEntity.name, WorkspaceRoleFields, (role) => workspaceRoleRow(id, role)),
+          perWorkspace(workspaceRolesEntity.name, (id) =>
+            Stream.fromIterableEffect(
+              listed(
+                workspaceRolesEntity.name,
+                service.workspaces.roles(id),
+                decodedRows(workspaceRolesEntity.name, WorkspaceRoleFields, (role) => workspaceRoleRow(id, role)),
+                observer,
+              ),
+            ),
           ),
         [workspaceMembershipsEntity.name]: () =>
-          perWorkspace(
-            workspaceMembershipsEntity.name,
-            (id) => service.workspaces.memberships(id),
-            () => decodedRows(workspaceMembershipsEntity.name, MembershipFields, membershipRow),
+          perWorkspace(workspaceMembershipsEntity.name, (id) =>
+            streamedRows(
+              workspaceMembershipsEntity.name,
+              service.workspaces.membershipStream(id),
+              decodedRows(workspaceMembershipsEntity.name, MembershipFields, membershipRow),
+              observer,
+            ),
           ),
         [enrollmentsEntity.name]: () =>
           pagedRows(
