@@ -19,6 +19,8 @@ export interface ExportRun extends Completed {
   readonly memory?: MemoryReport;
   /** `counts` of the snapshot's manifest. */
   readonly counts: Readonly<Record<string, number>>;
+  /** `concurrency` of the snapshot's manifest: requests in flight, 429s and 503s met. */
+  readonly concurrency?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -28,27 +30,40 @@ export interface ExportRun extends Completed {
 export const exportWithCli = async (
   sandbox: SandboxProcess,
   dir: string,
-  options: { readonly args?: ReadonlyArray<string>; readonly measureMemory?: boolean } = {},
+  options: {
+    readonly args?: ReadonlyArray<string>;
+    readonly measureMemory?: boolean;
+    /** The Node binary to run the CLI with; default the bench's own. */
+    readonly node?: string;
+  } = {},
 ): Promise<ExportRun> => {
   const out = join(dir, 'snapshot');
   const report = join(dir, 'memory.json');
   const preload = options.measureMemory ? ['--import', MEMORY_PRELOAD] : [];
   const result = expectSuccess(
     'rollcall export',
-    await runTimed(process.execPath, [...preload, CLI, 'export', '--out', out, ...(options.args ?? [])], {
-      env: {
-        ...baseEnv(),
-        TRANSACTIONLINK_BASE_URL: sandbox.url,
-        TRANSACTIONLINK_TOKEN: sandbox.token,
-        ...(options.measureMemory ? { ROLLCALL_BENCH_MEMORY_REPORT: report } : {}),
+    await runTimed(
+      options.node ?? process.execPath,
+      [...preload, CLI, 'export', '--out', out, ...(options.args ?? [])],
+      {
+        env: {
+          ...baseEnv(),
+          TRANSACTIONLINK_BASE_URL: sandbox.url,
+          TRANSACTIONLINK_TOKEN: sandbox.token,
+          ...(options.measureMemory ? { ROLLCALL_BENCH_MEMORY_REPORT: report } : {}),
+        },
       },
-    }),
+    ),
   );
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { counts: Record<string, number> };
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+    counts: Record<string, number>;
+    concurrency?: Record<string, number>;
+  };
   return {
     ...result,
     out,
     counts: manifest.counts,
+    ...(manifest.concurrency && { concurrency: manifest.concurrency }),
     ...(options.measureMemory ? { memory: JSON.parse(readFileSync(report, 'utf8')) as MemoryReport } : {}),
   };
 };
