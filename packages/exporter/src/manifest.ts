@@ -113,6 +113,17 @@ export const Manifest = Schema.Struct({
   decoding: Schema.optionalWith(Schema.Literal('tolerant', 'strict'), { exact: true }),
   /** The deviations from the API's spec the export tolerated, counted (see `warnings`). */
   deviations: Schema.optionalWith(Schema.Array(ManifestDeviation), { exact: true }),
+  /**
+   * Present when the export was signed (`--sign-key`): the signature is in `manifest.json.sig`,
+   * over this file's bytes, so only which key signed is recorded here.
+   */
+  signature: Schema.optionalWith(
+    Schema.Struct({
+      algorithm: Schema.Literal('Ed25519'),
+      keyId: Schema.String.pipe(Schema.pattern(/^[0-9a-f]{16}$/)),
+    }),
+    { exact: true },
+  ),
 });
 /** The whole manifest (version 1). */
 export type Manifest = typeof Manifest.Type;
