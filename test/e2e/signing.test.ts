@@ -61,6 +61,18 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
+describe('help', () => {
+  it('lists keygen and documents the signing flags', async () => {
+    const [root, keygenHelp, exportHelp, verifyHelp] = await Promise.all(
+      [['--help'], ['keygen', '--help'], ['export', '--help'], ['verify', '--help']].map((args) => rollcall(args)),
+    );
+    expect(root?.stdout).toContain('- keygen');
+    expect(keygenHelp?.stdout).toContain('--out PREFIX');
+    expect(exportHelp?.stdout).toContain('--sign-key FILE');
+    expect(verifyHelp?.stdout).toContain('--public-key FILE');
+  });
+});
+
 describe('rollcall keygen, export --sign-key, verify --public-key', () => {
   let audit: { privateKey: string; publicKey: string };
   let snapshot: string;
