@@ -14,6 +14,7 @@ import * as Logger from 'effect/Logger';
 import { tokenArgument, tokenFlagRefused } from './internal/cli-args.js';
 import { diffCommand } from './internal/commands/diff-command.js';
 import { exportCommand } from './internal/commands/export-command.js';
+import { keygenCommand } from './internal/commands/keygen-command.js';
 import { Reported } from './internal/commands/reported.js';
 import { sandboxCommand } from './internal/commands/sandbox-command.js';
 import { verifyCommand } from './internal/commands/verify-command.js';
@@ -24,7 +25,7 @@ const root = Command.make('rollcall').pipe(
   Command.withDescription(
     'Audit snapshots of who has access to what (TransactionLink, GitBook), with hashed manifests, verify and diff.',
   ),
-  Command.withSubcommands([exportCommand, verifyCommand, diffCommand, sandboxCommand]),
+  Command.withSubcommands([exportCommand, verifyCommand, diffCommand, sandboxCommand, keygenCommand]),
 );
 
 const cli = Command.run(root, { name: 'rollcall', version: tool.version });

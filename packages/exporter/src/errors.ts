@@ -81,7 +81,19 @@ export class Interrupted extends Schema.TaggedError<Interrupted>()('Interrupted'
   }
 }
 
-const USAGE_TAGS = new Set(['UsageError', 'SnapshotExists', 'ConfigError']);
+/**
+ * A signing or public key cannot be used: not Ed25519, not PKCS#8 / SPKI, damaged. `reason` never
+ * holds any of the key's bytes. Exit 2.
+ */
+export class KeyInvalid extends Schema.TaggedError<KeyInvalid>()('KeyInvalid', {
+  reason: Schema.String,
+}) {
+  override get message(): string {
+    return this.reason;
+  }
+}
+
+const USAGE_TAGS = new Set(['UsageError', 'SnapshotExists', 'ConfigError', 'KeyInvalid']);
 
 /** The process exit code for an error: 2 usage or configuration, 130 interrupted, 1 anything else. */
 export const exitCodeFor = (error: unknown): number => {

@@ -32,6 +32,7 @@ import { ensureAbsent, writeSnapshotFolder } from './internal/snapshot-folder.js
 import { SpillTable } from './internal/spill-table.js';
 import { encodeManifest, MANIFEST_FILE, type Manifest, type ManifestFile } from './manifest.js';
 import { Reporter } from './reporter.js';
+import { encodeSignature, SIGNATURE_ALGORITHM, SIGNATURE_FILE, type SigningKey, signManifest } from './signing.js';
 import type { Connection, FetchObserver, FlightStats, Lookup, Source } from './source.js';
 
 /** What to export and how. */
@@ -65,6 +66,11 @@ export interface ExportOptions {
    * logged once per path and counted in the manifest.
    */
   readonly strict?: boolean | undefined;
+  /**
+   * Sign the manifest (`--sign-key`): `manifest.json.sig` is written into the snapshot folder
+   * before it is published, and the manifest records the key's id.
+   */
+  readonly signingKey?: SigningKey | undefined;
 }
 
 /**
@@ -195,6 +201,16 @@ const writeEntity = (
           };
         }),
       );
+    }),
+  );
+
+/** Writes a small new file whole (mode 0600, fsynced). */
+const writeTextFile = (file: string, text: string) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const sink = yield* openFileSink(file);
+      yield* sink.write(text);
+      yield* sink.close;
     }),
   );
 
@@ -438,14 +454,16 @@ export const runExport = (
               decoding: options.strict === true ? 'strict' : 'tolerant',
               deviations: counted,
               ...(flights.length === 0 ? {} : { concurrency: combinedFlights(flights.map((stats) => stats())) }),
+              ...(options.signingKey === undefined
+                ? {}
+                : { signature: { algorithm: SIGNATURE_ALGORITHM, keyId: options.signingKey.keyId } }),
             };
-            yield* Effect.scoped(
-              Effect.gen(function* () {
-                const manifestSink = yield* openFileSink(path.join(dir, MANIFEST_FILE));
-                yield* manifestSink.write(encodeManifest(manifest));
-                yield* manifestSink.close;
-              }),
-            );
+            const manifestText = encodeManifest(manifest);
+            yield* writeTextFile(path.join(dir, MANIFEST_FILE), manifestText);
+            if (options.signingKey !== undefined) {
+              const signature = yield* signManifest(options.signingKey, new TextEncoder().encode(manifestText));
+              yield* writeTextFile(path.join(dir, SIGNATURE_FILE), encodeSignature(signature));
+            }
             return manifest;
           });
 

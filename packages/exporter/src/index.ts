@@ -31,6 +31,7 @@ export {
   EntityDrift,
   exitCodeFor,
   Interrupted,
+  KeyInvalid,
   SandboxFailure,
   SnapshotExists,
   SnapshotUnreadable,
@@ -56,6 +57,15 @@ export {
   fileName,
   neutraliseFormula,
 } from './format.js';
+export {
+  decodePem,
+  encodePem,
+  keyFileNames,
+  readSigningKey,
+  readVerifyingKey,
+  type WrittenKeyPair,
+  writeKeyPair,
+} from './internal/key-files.js';
 export { decodeManifest, encodeManifest, MANIFEST_FILE, Manifest, ManifestCsv, ManifestFile } from './manifest.js';
 export {
   type Level,
@@ -67,6 +77,23 @@ export {
   type ReporterService,
 } from './reporter.js';
 export { ShutdownSignal, stopOnSignal } from './shutdown.js';
+export {
+  checkSignature,
+  decodeSignature,
+  encodeSignature,
+  generateKeyPair,
+  importSigningKey,
+  importVerifyingKey,
+  type KeyPair,
+  keyIdOf,
+  SIGNATURE_ALGORITHM,
+  SIGNATURE_FILE,
+  type SignatureCheck,
+  SignatureFile,
+  type SigningKey,
+  signManifest,
+  type VerifyingKey,
+} from './signing.js';
 export type {
   Connection,
   ConnectOptions,
@@ -99,4 +126,4 @@ export {
   workspaceRolesEntity,
   workspacesEntity,
 } from './sources/transactionlink.js';
-export { type VerifyReport, verifySnapshot } from './verify.js';
+export { type SignatureStatus, type VerifyOptions, type VerifyReport, verifySnapshot } from './verify.js';

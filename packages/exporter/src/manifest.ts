@@ -127,6 +127,17 @@ export const Manifest = Schema.Struct({
    * the 429 and 503 answers met. Absent in manifests written before it was recorded.
    */
   concurrency: Schema.optionalWith(ManifestConcurrency, { exact: true }),
+  /**
+   * Present when the export was signed (`--sign-key`): the signature is in `manifest.json.sig`,
+   * over this file's bytes, so only which key signed is recorded here.
+   */
+  signature: Schema.optionalWith(
+    Schema.Struct({
+      algorithm: Schema.Literal('Ed25519'),
+      keyId: Schema.String.pipe(Schema.pattern(/^[0-9a-f]{16}$/)),
+    }),
+    { exact: true },
+  ),
 });
 /** The whole manifest (version 1). */
 export type Manifest = typeof Manifest.Type;

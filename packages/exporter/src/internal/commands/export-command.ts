@@ -14,6 +14,7 @@ import { stopOnSignal } from '../../shutdown.js';
 import { findSource, SOURCE_NAMES } from '../../sources/index.js';
 import { durationFlag, formatsFlag, integerFlag } from '../cli-args.js';
 import { sizeHeapForExport } from '../heap-sizing.js';
+import { readSigningKey } from '../key-files.js';
 import { reportFailures } from './reported.js';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -104,6 +105,13 @@ const flags = {
       'Read the token from this file instead of TRANSACTIONLINK_TOKEN (GitBook: GITBOOK_TOKEN). There is no --token flag.',
     ),
   ),
+  signKey: Options.text('sign-key').pipe(
+    Options.withPseudoName('FILE'),
+    Options.optional,
+    Options.withDescription(
+      'Sign the manifest with this Ed25519 private key (PKCS#8 PEM, from rollcall keygen or openssl genpkey -algorithm ed25519): writes manifest.json.sig into the snapshot.',
+    ),
+  ),
 };
 
 /** `rollcall export`: prints the snapshot folder's path on stdout. */
@@ -116,6 +124,9 @@ export const exportCommand = Command.make('export', flags, (input) =>
       const concurrency = yield* integerFlag('--concurrency', input.concurrency, 1, 64);
       const timeoutMs = yield* durationFlag('--timeout', input.timeout, 1, MAX_TIMEOUT_MS);
       const token = Option.isSome(input.tokenFile) ? yield* readTokenFile(input.tokenFile.value) : undefined;
+      const signingKey = Option.isSome(input.signKey)
+        ? yield* readSigningKey('--sign-key', input.signKey.value)
+        : undefined;
       sizeHeapForExport();
       const result = yield* stopOnSignal(
         runExport({
@@ -130,6 +141,7 @@ export const exportCommand = Command.make('export', flags, (input) =>
           baseUrl: Option.getOrUndefined(input.baseUrl),
           token,
           tokenSource: '--token-file',
+          signingKey,
         }),
       );
       yield* Console.log(result.path);
