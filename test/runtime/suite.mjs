@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import {
   ConfigError,
+  CrossOriginRedirect,
   Decode,
   GitBookInvites,
   NotFound,
@@ -19,6 +20,7 @@ import {
 import { createGitBookInvites, createTransactionLink, NotFound as PromiseNotFound } from '@rollcall/client/promise';
 import { startSandbox } from '@rollcall/sandbox';
 import { Chunk, Effect, Either, Stream } from 'effect';
+import { startCountingServer, startRedirector } from '../support/redirecting-server.mjs';
 import { check, runChecks } from './harness.mjs';
 
 const sandbox = await startSandbox({
@@ -206,6 +208,24 @@ check('Effect: writes send their JSON bodies (PUT profile, POST invite, POST can
   const invited = await Effect.runPromise(tl.enrollments.invite({ email: 'matrix@example.com', roleId: role.id }));
   assert.equal(invited.status, 'PENDING');
   assert.equal(await Effect.runPromise(tl.enrollments.cancel(invited.enrollmentId)), undefined);
+});
+
+check('Effect: a redirect is followed within the origin; to another origin it is CrossOriginRedirect', async () => {
+  await faults([]);
+  const elsewhere = await startCountingServer();
+  const redirector = await startRedirector(sandbox.url, elsewhere.url);
+  try {
+    const roles = await Effect.runPromise(service({ baseUrl: `${redirector.url}/same` }).roles.list());
+    assert.deepEqual(roles, await Effect.runPromise(service().roles.list()));
+    const error = await failureOf(service({ baseUrl: `${redirector.url}/away` }).roles.list());
+    assert.ok(error instanceof CrossOriginRedirect, `expected CrossOriginRedirect, got ${error._tag}`);
+    assert.equal(error.status, 302);
+    assert.equal(error.location, `${elsewhere.url}/organizations/roles`);
+    assert.equal(error.attempts, 1);
+    assert.deepEqual(elsewhere.requests, []);
+  } finally {
+    await Promise.all([redirector.close(), elsewhere.close()]);
+  }
 });
 
 check('Promise: resolves data and iterates a stream with for await', async () => {

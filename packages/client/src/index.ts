@@ -21,6 +21,7 @@ export {
   BadRequest,
   ConfigError,
   Conflict,
+  CrossOriginRedirect,
   Decode,
   DecodeIssue,
   Forbidden,

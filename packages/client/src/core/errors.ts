@@ -167,6 +167,27 @@ export class Decode extends Schema.TaggedError<Decode>()('Decode', {
   }
 }
 
+/**
+ * The server redirected the request to another origin (scheme, host or port): not followed, not
+ * retried, and nothing was sent there, the token least of all. Data must come from the configured
+ * base URL's origin; a redirect within it is followed (up to 5 times).
+ */
+export class CrossOriginRedirect extends Schema.TaggedError<CrossOriginRedirect>()('CrossOriginRedirect', {
+  ...responseFields,
+  /** The origin the request was sent to, e.g. `https://api.transactionlink.io`. */
+  from: Schema.String,
+  /** Where it was redirected, without credentials, query or fragment; `(hidden)` when the runtime hides it. */
+  location: Schema.String,
+}) {
+  override get message(): string {
+    return describe(
+      this,
+      `${this.status} redirect to another origin, ${this.location}, refused`,
+      `only ${this.from} is trusted`,
+    );
+  }
+}
+
 /** Every error an API call can fail with. */
 export type ApiError =
   | BadRequest
@@ -178,7 +199,8 @@ export type ApiError =
   | ServerError
   | Timeout
   | Transport
-  | Decode;
+  | Decode
+  | CrossOriginRedirect;
 
 /**
  * The client's configuration is unusable; `setting` names which one (`token`, `baseUrl`,

@@ -73,7 +73,14 @@ export const configUsageError =
 export const sourceFailure =
   (entityName: string) =>
   (error: ApiError): SourceFailure =>
-    new SourceFailure({ entity: entityName, reason: error._tag, message: `${entityName}: ${error.message}` });
+    new SourceFailure({
+      entity: entityName,
+      reason: error._tag,
+      message: `${entityName}: ${error.message}${error._tag === 'CrossOriginRedirect' ? CROSS_ORIGIN_HINT : ''}`,
+    });
+
+const CROSS_ORIGIN_HINT =
+  "; a snapshot is only taken from the base URL's own origin: point the base URL at where the API answers";
 
 /** Where the token came from, for the manifest: `--token-file` (or what the caller said) over the variable. */
 export const tokenSourceOf = (tokenVariable: string, options: ConnectOptions): string =>

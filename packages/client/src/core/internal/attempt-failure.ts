@@ -8,6 +8,7 @@ import {
   type ApiErrorDetail,
   BadRequest,
   Conflict,
+  CrossOriginRedirect,
   Forbidden,
   NotFound,
   RateLimited,
@@ -38,7 +39,14 @@ export type AttemptFailure =
       readonly status: number | undefined;
     }
   /** A 2xx whose body is not JSON (truncated or malformed in transit). */
-  | { readonly _tag: 'InvalidJson'; readonly status: number };
+  | { readonly _tag: 'InvalidJson'; readonly status: number }
+  /** The server redirected to another origin (never followed, never retried). */
+  | {
+      readonly _tag: 'RedirectRefused';
+      readonly from: string;
+      readonly location: string;
+      readonly status: number;
+    };
 
 /** Methods that may be repeated without changing the outcome (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -59,6 +67,8 @@ export const isRetryable = (method: string, failure: AttemptFailure): boolean =>
     case 'AttemptTimeout':
     case 'InvalidJson':
       return idempotent;
+    case 'RedirectRefused':
+      return false;
   }
 };
 
@@ -73,6 +83,8 @@ export const failureReason = (failure: AttemptFailure): string => {
       return failure.reason;
     case 'InvalidJson':
       return `HTTP ${failure.status} body is not valid JSON`;
+    case 'RedirectRefused':
+      return `HTTP ${failure.status} redirect to another origin (${failure.location})`;
   }
 };
 
@@ -122,6 +134,14 @@ export const toApiError = (failure: AttemptFailure, context: FailureContext): Ap
         errors: [],
         status: failure.status,
         reason: 'response body is not valid JSON',
+      });
+    case 'RedirectRefused':
+      return new CrossOriginRedirect({
+        ...request,
+        errors: [],
+        from: failure.from,
+        location: scrub(failure.location, secrets),
+        status: failure.status,
       });
     case 'Status': {
       const fields = { ...request, ...scrubbedDetails(failure.body, protocol, secrets), status: failure.status };

@@ -9,6 +9,7 @@ import * as Either from 'effect/Either';
 import type { ClientSettings } from '../client-settings.js';
 import type { AttemptFailure } from './attempt-failure.js';
 import { describeNetworkError } from './network-error.js';
+import { RedirectRefused, sameOriginFetch } from './redirects.js';
 
 /** What the core adds to every generated SDK call. */
 export interface SendInit {
@@ -63,6 +64,7 @@ const interpret = (
   const { response } = result;
   if (!response) {
     // hey-api resolves (not rejects) when fetch itself rejects, with the rejection as `error`.
+    if (result.error instanceof RedirectRefused) return Either.left(refused(result.error));
     return Either.left({ _tag: 'Network', ...describeNetworkError(result.error), status: undefined });
   }
   const hints = settings.protocol.waitHints(response.status, response.headers, nowMs);
@@ -71,6 +73,13 @@ const interpret = (
   if (reading === 'stream' && response.ok) return Either.right({ status: response.status, body: result.data ?? null });
   return readBody(result, response, hints.retryAfterMs);
 };
+
+const refused = ({ from, location, status }: RedirectRefused): AttemptFailure => ({
+  _tag: 'RedirectRefused',
+  from,
+  location,
+  status,
+});
 
 const BLANK = /^\s*$/;
 
@@ -127,13 +136,15 @@ export const startAttempt = (
           settle(Either.left({ _tag: 'AttemptTimeout', timeoutMs }));
         }, timeoutMs)
       : undefined;
+  const followed = sameOriginFetch(fetch);
   const watchedFetch: typeof globalThis.fetch = (input, init) =>
-    fetch(input, init).then((response) => {
+    followed(input, init).then((response) => {
       answered = response;
       return response;
     });
   // Reading the body failed (fetch failures resolve, see interpret): the server has answered.
   const failed = (error: unknown) => {
+    if (error instanceof RedirectRefused) return settle(Either.left(refused(error)));
     const { reason, notSent } = describeNetworkError(error);
     settle(
       Either.left(
