@@ -7,6 +7,7 @@
  */
 import type * as CliApp from '@effect/cli/CliApp';
 import * as Command from '@effect/cli/Command';
+import * as Descriptor from '@effect/cli/CommandDescriptor';
 import * as ValidationError from '@effect/cli/ValidationError';
 import * as Console from 'effect/Console';
 import * as Effect from 'effect/Effect';
@@ -18,17 +19,40 @@ import { keygenCommand } from './internal/commands/keygen-command.js';
 import { Reported } from './internal/commands/reported.js';
 import { sandboxCommand } from './internal/commands/sandbox-command.js';
 import { verifyCommand } from './internal/commands/verify-command.js';
+import { examplesFor } from './internal/help-examples.js';
+import { integerFlagProblem } from './internal/integer-options.js';
 import { tool } from './internal/package-info.js';
 import { makeReporter } from './reporter.js';
+
+const subcommands = [exportCommand, verifyCommand, diffCommand, sandboxCommand, keygenCommand] as const;
+const SUBCOMMAND_NAMES = new Set<string>(
+  subcommands.flatMap(({ descriptor }) => [...Descriptor.getNames(descriptor as Descriptor.Command<unknown>)]),
+);
 
 const root = Command.make('rollcall').pipe(
   Command.withDescription(
     'Audit snapshots of who has access to what (TransactionLink, GitBook), with hashed manifests, verify and diff.',
   ),
-  Command.withSubcommands([exportCommand, verifyCommand, diffCommand, sandboxCommand, keygenCommand]),
+  Command.withSubcommands(subcommands),
 );
 
-const cli = Command.run(root, { name: 'rollcall', version: tool.version });
+/** The subcommand `argv` runs, or `rollcall` for none. */
+const subcommandOf = (argv: ReadonlyArray<string>): string => {
+  const first = argv[0];
+  return first !== undefined && SUBCOMMAND_NAMES.has(first) ? first : 'rollcall';
+};
+
+const asksForHelp = (argv: ReadonlyArray<string>): boolean => {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((argument) => argument === '--help' || argument === '-h');
+};
+
+/**
+ * `rollcall <sub> … --help` as `rollcall --help <sub> … --help`: @effect/cli names the parent
+ * in a subcommand's usage line (`$ rollcall export …`) only when the parent is asked for help too.
+ */
+const withParentHelp = (argv: ReadonlyArray<string>): ReadonlyArray<string> =>
+  subcommandOf(argv) !== 'rollcall' && asksForHelp(argv) ? ['--help', ...argv] : argv;
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
@@ -60,7 +84,14 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, C
       reporter.log('error', 'error', tokenFlagRefused().message, { error: 'UsageError', exitCode: 2 });
       return Effect.succeed(2);
     }
-    return cli(['node', 'rollcall', ...argv]).pipe(
+    const integerProblem = asksForHelp(argv) ? undefined : integerFlagProblem(argv);
+    if (integerProblem !== undefined) {
+      const reporter = makeReporter({ mode: process.stderr.isTTY === true ? 'tty' : 'json', quiet: false });
+      reporter.log('error', 'error', integerProblem.message, { error: 'UsageError', exitCode: 2 });
+      return Effect.succeed(2);
+    }
+    const cli = Command.run(root, { name: 'rollcall', version: tool.version, footer: examplesFor(subcommandOf(argv)) });
+    return cli(['node', 'rollcall', ...withParentHelp(argv)]).pipe(
       Effect.as(0),
       Effect.catchAll((error) => {
         if (error instanceof Reported) return Effect.succeed(error.exitCode);

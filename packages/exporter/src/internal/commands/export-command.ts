@@ -12,8 +12,9 @@ import { runExport } from '../../export.js';
 import { layerFromProcess, Reporter } from '../../reporter.js';
 import { stopOnSignal } from '../../shutdown.js';
 import { findSource, SOURCE_NAMES } from '../../sources/index.js';
-import { durationFlag, formatsFlag, integerFlag } from '../cli-args.js';
+import { durationFlag, formatsFlag } from '../cli-args.js';
 import { sizeHeapForExport } from '../heap-sizing.js';
+import { CONCURRENCY, inRange, integerOption, PAGE_SIZE } from '../integer-options.js';
 import { readSigningKey } from '../key-files.js';
 import { reportFailures } from './reported.js';
 
@@ -70,17 +71,11 @@ const flags = {
     Options.withDefault('csv'),
     Options.withDescription('File formats to write, comma-separated.'),
   ),
-  pageSize: Options.text('page-size').pipe(
-    Options.withPseudoName('N'),
-    Options.withDefault(String(DEFAULT_PAGE_SIZE)),
-    Options.withDescription('Rows per page to ask for (the API may clamp it).'),
-  ),
-  concurrency: Options.text('concurrency').pipe(
-    Options.withPseudoName('N'),
-    Options.withDefault(String(DEFAULT_CONCURRENCY)),
-    Options.withDescription(
-      'Requests in flight at most: the ceiling; below it the number in flight follows what the API takes (latency, 429, 503, rate-limit headers).',
-    ),
+  pageSize: integerOption(PAGE_SIZE, DEFAULT_PAGE_SIZE, 'Rows per page to ask for (the API may clamp it).'),
+  concurrency: integerOption(
+    CONCURRENCY,
+    DEFAULT_CONCURRENCY,
+    'Requests in flight at most: the ceiling; below it the number in flight follows what the API takes (latency, 429, 503, rate-limit headers).',
   ),
   timeout: Options.text('timeout').pipe(
     Options.withPseudoName('DURATION'),
@@ -120,8 +115,8 @@ export const exportCommand = Command.make('export', flags, (input) =>
     Effect.gen(function* () {
       const source = yield* findSource(input.source);
       const formats = yield* formatsFlag(input.format);
-      const pageSize = yield* integerFlag('--page-size', input.pageSize, 1, 1000);
-      const concurrency = yield* integerFlag('--concurrency', input.concurrency, 1, 64);
+      const pageSize = yield* inRange(PAGE_SIZE, input.pageSize);
+      const concurrency = yield* inRange(CONCURRENCY, input.concurrency);
       const timeoutMs = yield* durationFlag('--timeout', input.timeout, 1, MAX_TIMEOUT_MS);
       const token = Option.isSome(input.tokenFile) ? yield* readTokenFile(input.tokenFile.value) : undefined;
       const signingKey = Option.isSome(input.signKey)

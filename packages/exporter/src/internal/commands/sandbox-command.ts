@@ -6,7 +6,7 @@ import * as Effect from 'effect/Effect';
 import { SandboxFailure } from '../../errors.js';
 import { layerFromProcess, Reporter } from '../../reporter.js';
 import { ShutdownSignal } from '../../shutdown.js';
-import { integerFlag } from '../cli-args.js';
+import { inRange, integerOption, PORT, USERS } from '../integer-options.js';
 import { reportFailures } from './reported.js';
 
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
@@ -18,16 +18,8 @@ const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 export const sandboxCommand = Command.make(
   'sandbox',
   {
-    port: Options.text('port').pipe(
-      Options.withPseudoName('N'),
-      Options.withDefault('0'),
-      Options.withDescription('Port on 127.0.0.1; 0 picks a free one.'),
-    ),
-    users: Options.text('users').pipe(
-      Options.withPseudoName('N'),
-      Options.withDefault('250'),
-      Options.withDescription('Users to seed.'),
-    ),
+    port: integerOption(PORT, 0, 'Port on 127.0.0.1; 0 picks a free one.'),
+    users: integerOption(USERS, 250, 'Users to seed.'),
     seed: Options.text('seed').pipe(
       Options.withPseudoName('S'),
       Options.withDefault('rollcall'),
@@ -39,8 +31,8 @@ export const sandboxCommand = Command.make(
       Effect.scoped(
         Effect.gen(function* () {
           const reporter = yield* Reporter;
-          const port = yield* integerFlag('--port', input.port, 0, 65535);
-          const users = yield* integerFlag('--users', input.users, 0, 1_000_000);
+          const port = yield* inRange(PORT, input.port);
+          const users = yield* inRange(USERS, input.users);
           const sandbox = yield* Effect.acquireRelease(
             Effect.tryPromise({
               // Loaded on demand: every other command starts faster without the sandbox's modules.
