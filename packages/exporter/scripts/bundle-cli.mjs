@@ -22,6 +22,9 @@ await build({
   banner: {
     js: "import { createRequire as __rollcallRequire } from 'node:module';\nconst require = __rollcallRequire(import.meta.url);",
   },
+  // Loaded only on Node with a proxy variable set (src/internal/proxy-environment.ts): kept out of
+  // the file every run parses, resolved from the package's own dependencies.
+  external: ['undici'],
   legalComments: 'none',
   logLevel: 'warning',
 });

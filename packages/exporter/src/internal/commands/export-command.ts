@@ -16,6 +16,7 @@ import { durationFlag, formatsFlag } from '../cli-args.js';
 import { sizeHeapForExport } from '../heap-sizing.js';
 import { CONCURRENCY, inRange, integerOption, PAGE_SIZE } from '../integer-options.js';
 import { readSigningKey } from '../key-files.js';
+import { useProxyFromEnvironment } from '../proxy-environment.js';
 import { reportFailures } from './reported.js';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -122,6 +123,7 @@ export const exportCommand = Command.make('export', flags, (input) =>
       const signingKey = Option.isSome(input.signKey)
         ? yield* readSigningKey('--sign-key', input.signKey.value)
         : undefined;
+      yield* useProxyFromEnvironment();
       sizeHeapForExport();
       const result = yield* stopOnSignal(
         runExport({
