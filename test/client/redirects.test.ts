@@ -1,4 +1,4 @@
-import { CrossOriginRedirect } from '@rollcall/client';
+import { CrossOriginRedirect, Transport } from '@rollcall/client';
 import { createTransactionLink } from '@rollcall/client/promise';
 import { type Sandbox, startSandbox } from '@rollcall/sandbox';
 import { Effect } from 'effect';
@@ -67,6 +67,15 @@ describe('a redirect within the origin', () => {
     expect(roles).toEqual(await Effect.runPromise(clientFor(sandbox).roles.list()));
     expect(redirector.requests.map(({ path }) => path)).toEqual(['/same/organizations/roles', '/organizations/roles']);
     expect(redirector.requests[1]?.authorization).toBe(redirector.requests[0]?.authorization);
+  });
+
+  it('a loop is cut after 5 redirects, a Transport error', async () => {
+    const error = await failureOf(
+      clientFor(sandbox, { baseUrl: `${redirector.url}/loop`, retry: { retries: 0 } }).roles.list(),
+    );
+    expect(error).toBeInstanceOf(Transport);
+    expect(error).toMatchObject({ reason: 'more than 5 redirects', status: 302, attempts: 1 });
+    expect(redirector.requests).toHaveLength(6);
   });
 
   it('keeps the method and body on a 308 (PUT profile)', async () => {

@@ -64,7 +64,8 @@ const bodyOf = async (request) => {
 };
 
 /**
- * The redirector in front of `upstream`: `/same/x` → 302 `/x` here; `/away/x` → `status` to
+ * The redirector in front of `upstream`: `/same/x` → 302 `/x` here; `/loop/x` → itself;
+ * `/away/x` → `status` to
  * `elsewhere`/x, with credentials and a query in the Location that must not be shown; anything
  * else forwarded to `upstream` as it is (headers, body, answer).
  * @param {string} upstream
@@ -77,6 +78,10 @@ export const startRedirector = (upstream, elsewhere, status = 302) =>
     const path = request.url ?? '/';
     if (path.startsWith('/same/')) {
       response.writeHead(status, { location: path.slice('/same'.length) }).end();
+      return;
+    }
+    if (path.startsWith('/loop/')) {
+      response.writeHead(status, { location: path }).end();
       return;
     }
     if (path.startsWith('/away/')) {

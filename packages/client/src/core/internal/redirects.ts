@@ -28,6 +28,14 @@ export class RedirectRefused extends Error {
   }
 }
 
+/** More than {@link MAX_REDIRECTS} redirects in a row, all within the origin (a loop, most likely). */
+export class TooManyRedirects extends Error {
+  constructor(readonly status: number) {
+    super(`more than ${MAX_REDIRECTS} redirects`);
+    this.name = 'TooManyRedirects';
+  }
+}
+
 /** `url` without userinfo, query or fragment: what may be shown of a target that was not trusted. */
 export const displayableTarget = (url: URL): string => `${url.origin}${url.pathname}`;
 
@@ -77,7 +85,7 @@ export const sameOriginFetch =
       // The body is not wanted; reading it is dropped so the connection is freed.
       await response.body?.cancel().catch(() => undefined);
       if (target.origin !== origin) throw new RedirectRefused(origin, displayableTarget(target), response.status);
-      if (redirects === MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects`);
+      if (redirects === MAX_REDIRECTS) throw new TooManyRedirects(response.status);
       request = await nextRequest(request, replayable, response.status, target);
     }
   };

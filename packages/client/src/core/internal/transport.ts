@@ -9,7 +9,7 @@ import * as Either from 'effect/Either';
 import type { ClientSettings } from '../client-settings.js';
 import type { AttemptFailure } from './attempt-failure.js';
 import { describeNetworkError } from './network-error.js';
-import { RedirectRefused, sameOriginFetch } from './redirects.js';
+import { RedirectRefused, sameOriginFetch, TooManyRedirects } from './redirects.js';
 
 /** What the core adds to every generated SDK call. */
 export interface SendInit {
@@ -65,6 +65,7 @@ const interpret = (
   if (!response) {
     // hey-api resolves (not rejects) when fetch itself rejects, with the rejection as `error`.
     if (result.error instanceof RedirectRefused) return Either.left(refused(result.error));
+    if (result.error instanceof TooManyRedirects) return Either.left(redirectLoop(result.error));
     return Either.left({ _tag: 'Network', ...describeNetworkError(result.error), status: undefined });
   }
   const hints = settings.protocol.waitHints(response.status, response.headers, nowMs);
@@ -78,6 +79,13 @@ const refused = ({ from, location, status }: RedirectRefused): AttemptFailure =>
   _tag: 'RedirectRefused',
   from,
   location,
+  status,
+});
+
+const redirectLoop = ({ message, status }: TooManyRedirects): AttemptFailure => ({
+  _tag: 'Network',
+  reason: message,
+  notSent: false,
   status,
 });
 
@@ -145,6 +153,7 @@ export const startAttempt = (
   // Reading the body failed (fetch failures resolve, see interpret): the server has answered.
   const failed = (error: unknown) => {
     if (error instanceof RedirectRefused) return settle(Either.left(refused(error)));
+    if (error instanceof TooManyRedirects) return settle(Either.left(redirectLoop(error)));
     const { reason, notSent } = describeNetworkError(error);
     settle(
       Either.left(
