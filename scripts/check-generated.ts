@@ -92,7 +92,7 @@ async function checkApi(api: Api, root: string, scratch: string, upstreamPath: s
 
   await mkdir(join(scratch, 'root', 'openapi'), { recursive: true });
   await writeFile(join(scratch, 'root', api.bundle), fresh);
-  const expected = await generatePackage(api, join(scratch, 'root'), join(scratch, 'root'));
+  const expected = await generatePackage(api, join(scratch, 'root'), join(scratch, 'root'), root);
   const generatedDiff = unifiedDiff(root, api.generated, expected, NOT_GENERATED);
   if (generatedDiff) {
     drift = true;

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type UserConfig } from '@hey-api/openapi-ts';
 import { type Api, ROOT } from './apis.js';
+import { PUBLISH_CONFIG, PUBLISHED_FILES, publishMetadata, releaseVersion } from './release.js';
 
 /** What `generate` owns inside a generated package folder. */
-export const GENERATED_ENTRIES = ['package.json', 'tsconfig.json', 'openapi.json', 'src'] as const;
+export const GENERATED_ENTRIES = ['package.json', 'LICENSE', 'tsconfig.json', 'openapi.json', 'src'] as const;
 /** What else lives there, made by builds and installs, left alone and not compared. */
 export const NOT_GENERATED = ['dist', 'node_modules', '*.tsbuildinfo'] as const;
 
@@ -90,12 +91,13 @@ export async function filteredSpec(api: Api, input: string): Promise<Record<stri
   }
 }
 
-function packageJson(api: Api): string {
+function packageJson(api: Api, root: string): string {
   const manifest = {
     name: api.packageName,
-    version: '0.1.0',
-    private: true,
+    version: releaseVersion(root),
     description: api.packageDescription,
+    keywords: api.packageKeywords,
+    ...publishMetadata(api.generated),
     type: 'module',
     sideEffects: false,
     exports: {
@@ -105,7 +107,8 @@ function packageJson(api: Api): string {
       './openapi.json': './openapi.json',
       './package.json': './package.json',
     },
-    files: ['dist', 'openapi.json'],
+    files: [...PUBLISHED_FILES, 'openapi.json'],
+    publishConfig: PUBLISH_CONFIG,
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -123,16 +126,22 @@ const TSCONFIG = `${JSON.stringify(
 /**
  * Generates the package for `api` from its spec (read from `specRoot`) into
  * `<outRoot>/<api.generated>`. Generation happens in a scratch folder first, so a failure
- * leaves the previous output untouched.
+ * leaves the previous output untouched. The version and the LICENSE come from `releaseRoot`.
  */
-export async function generatePackage(api: Api, outRoot = ROOT, specRoot = ROOT): Promise<string> {
+export async function generatePackage(
+  api: Api,
+  outRoot = ROOT,
+  specRoot = ROOT,
+  releaseRoot = specRoot,
+): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), `rollcall-generate-${api.name}-`));
   try {
     const input = join(scratch, 'input.json');
     await writeFile(input, await readFile(join(specRoot, api.bundle)));
     const staged = join(scratch, 'package');
     await runHeyApi(api, input, staged, CLIENT_PLUGINS(api));
-    await writeFile(join(staged, 'package.json'), packageJson(api));
+    await writeFile(join(staged, 'package.json'), packageJson(api, releaseRoot));
+    await cp(join(releaseRoot, 'LICENSE'), join(staged, 'LICENSE'));
     await writeFile(join(staged, 'tsconfig.json'), TSCONFIG);
 
     const target = join(outRoot, api.generated);

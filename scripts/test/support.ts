@@ -32,6 +32,8 @@ export async function servePages(
 export async function scratchRoot(withGenerated = false): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'rollcall-scripts-test-'));
   await cp(join(ROOT, 'openapi'), join(root, 'openapi'), { recursive: true });
+  // The generator reads the release version and the LICENSE from the root.
+  for (const file of ['package.json', 'LICENSE']) await cp(join(ROOT, file), join(root, file));
   if (withGenerated) {
     await cp(join(ROOT, 'generated'), join(root, 'generated'), {
       recursive: true,
