@@ -3,7 +3,7 @@ import { TransactionLink } from '@rollcall/client';
 import { createTransactionLink } from '@rollcall/client/promise';
 import { Chunk, Effect, Stream } from 'effect';
 
-const token = process.env.TRANSACTIONLINK_TOKEN;
+const token = process.env.TRANSACTIONLINK_TOKEN ?? '';
 const baseUrl = process.env.TRANSACTIONLINK_BASE_URL;
 
 let viaPromise = 0;
