@@ -129,13 +129,13 @@ const findingRow = (finding: Finding, index: number): string => {
   const severityRank = SEVERITIES.indexOf(finding.severity);
   const ruleRank = RULE_IDS.indexOf(finding.rule);
   return `<tr data-finding-id="${escapeHtml(finding.id)}" data-index="${index}" data-severity="${escapeHtml(finding.severity)}" data-rule="${escapeHtml(finding.rule)}" data-source="${escapeHtml(finding.source)}">
-<td data-sort="${severityRank}"><span class="severity severity-${escapeHtml(finding.severity)}">${escapeHtml(finding.severity)}</span></td>
-<td data-sort="${ruleRank}">${escapeHtml(finding.rule)}</td>
-<td>${escapeHtml(finding.source)}</td>
-<td class="mono">${escapeHtml(finding.key)}</td>
+<td class="word" data-sort="${severityRank}"><span class="severity severity-${escapeHtml(finding.severity)}">${escapeHtml(finding.severity)}</span></td>
+<td class="word" data-sort="${ruleRank}">${escapeHtml(finding.rule)}</td>
+<td class="word">${escapeHtml(finding.source)}</td>
+<td class="key mono">${escapeHtml(finding.key)}</td>
 <td>${escapeHtml(finding.title)}</td>
-<td>${evidenceList(finding.evidence)}</td>
-<td data-sort="${escapeHtml(`${finding.snapshot}/${finding.file}`)}"><span class="mono">${escapeHtml(finding.file)}</span><br><span class="path mono">${escapeHtml(finding.snapshot)}</span></td>
+<td class="evidence-cell">${evidenceList(finding.evidence)}</td>
+<td class="file" data-sort="${escapeHtml(`${finding.snapshot}/${finding.file}`)}"><span class="mono">${escapeHtml(finding.file)}</span><br><span class="path mono">${escapeHtml(finding.snapshot)}</span></td>
 </tr>`;
 };
 

@@ -9,13 +9,18 @@
 export const REPORT_STYLE = `
 :root { color-scheme: light; --high: #b3261e; --medium: #b35c00; --low: #5a6b00; --info: #35658f; --rule: #d5d9de; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0 auto; max-width: 1280px; padding: 24px; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2329; background: #fff; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 .meta { color: #56606b; margin: 0; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
+th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--rule); overflow-wrap: break-word; }
+#findings td.word { white-space: nowrap; }
+#findings td.key { min-width: 10em; max-width: 22em; overflow-wrap: anywhere; }
+#findings td.evidence-cell { min-width: 12em; overflow-wrap: anywhere; }
+#findings td.file { max-width: 16em; overflow-wrap: anywhere; }
 th { background: #f3f5f7; font-weight: 600; }
 .counts { width: auto; min-width: 260px; }
 .counts td.number, .counts th.number { text-align: right; }

@@ -45,7 +45,7 @@ export interface Point {
 
 const PLOT_WIDTH = 560;
 const PLOT_HEIGHT = 140;
-const MARGIN = { left: 40, right: 30, top: 20, bottom: 36 };
+const MARGIN = { left: 50, right: 50, top: 20, bottom: 36 };
 
 /** A line through the points in the order given, each point marked and labelled with its value. */
 export const lineChart = (title: string, points: ReadonlyArray<Point>): string => {
