@@ -10,6 +10,7 @@ const INTEGER_FLAGS: Readonly<Record<string, ReadonlyArray<string>>> = {
   export: ['--page-size', '--concurrency'],
   verify: [],
   diff: [],
+  review: ['--idle-days', '--pending-days'],
   sandbox: ['--port', '--users'],
   keygen: [],
 };

@@ -1,5 +1,5 @@
 /**
- * The `rollcall` command line: `export`, `verify`, `diff`, `sandbox`, each with `--help`.
+ * The `rollcall` command line: `export`, `verify`, `diff`, `review`, `sandbox`, `keygen`, each with `--help`.
  * Results go to stdout, progress and logs to stderr. Exit codes: 0 ok, 1 failed (API, network,
  * verify mismatch), 2 usage or configuration, 130 stopped by a signal.
  *
@@ -17,6 +17,7 @@ import { diffCommand } from './internal/commands/diff-command.js';
 import { exportCommand } from './internal/commands/export-command.js';
 import { keygenCommand } from './internal/commands/keygen-command.js';
 import { Reported } from './internal/commands/reported.js';
+import { reviewCommand } from './internal/commands/review-command.js';
 import { sandboxCommand } from './internal/commands/sandbox-command.js';
 import { verifyCommand } from './internal/commands/verify-command.js';
 import { examplesFor } from './internal/help-examples.js';
@@ -24,14 +25,14 @@ import { integerFlagProblem } from './internal/integer-options.js';
 import { tool } from './internal/package-info.js';
 import { makeReporter } from './reporter.js';
 
-const subcommands = [exportCommand, verifyCommand, diffCommand, sandboxCommand, keygenCommand] as const;
+const subcommands = [exportCommand, verifyCommand, diffCommand, reviewCommand, sandboxCommand, keygenCommand] as const;
 const SUBCOMMAND_NAMES = new Set<string>(
   subcommands.flatMap(({ descriptor }) => [...Descriptor.getNames(descriptor as Descriptor.Command<unknown>)]),
 );
 
 const root = Command.make('rollcall').pipe(
   Command.withDescription(
-    'Audit snapshots of who has access to what (TransactionLink, GitBook), with hashed manifests, verify and diff.',
+    'Audit snapshots of who has access to what (TransactionLink, GitBook), with hashed manifests, verify, diff and access review.',
   ),
   Command.withSubcommands(subcommands),
 );

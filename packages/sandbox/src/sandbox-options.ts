@@ -29,6 +29,15 @@ export interface SandboxOptions {
   readonly requestLogLimit?: number;
   /** The GitBook organization served under `/v1`; its data comes from the same `seed`. */
   readonly gitbook?: GitBookOptions;
+  /**
+   * Replaces the seeded data of both organizations with a small one made for `rollcall review`:
+   * with its default thresholds it finds each of its six findings exactly `findings` times, and
+   * none with `findings: 0` (a clean organization). `users`, `enrollments`, `workspaces` and
+   * `gitbook.members`/`inviteLinks` are then ignored. Its times lie days before `now`: start the
+   * sandbox with `now` close to the wall clock (a snapshot's "now" is when it was taken), and
+   * with `enrollmentTtlDays` above 30 if the clock is advanced.
+   */
+  readonly accessReview?: { readonly findings: number };
 }
 
 /** The seeded GitBook organization. */
@@ -41,8 +50,9 @@ export interface GitBookOptions {
   readonly organizationId?: string;
 }
 
-export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, 'enrollments' | 'gitbook'>> & {
+export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, 'enrollments' | 'gitbook' | 'accessReview'>> & {
   readonly enrollments: number;
+  readonly accessReview: { readonly findings: number } | undefined;
   readonly gitbook: Required<Omit<GitBookOptions, 'organizationId'>> & { readonly organizationId: string | undefined };
 };
 
@@ -74,6 +84,7 @@ const OptionsSchema = Schema.Struct({
       ),
     }),
   ),
+  accessReview: Schema.optional(Schema.Struct({ findings: Count })),
 });
 
 export const DEFAULT_NOW = '2026-01-05T09:00:00.000Z';
@@ -97,6 +108,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions 
     maxPageSize: options.maxPageSize ?? 100,
     faults: options.faults ?? {},
     requestLogLimit: options.requestLogLimit ?? 10_000,
+    accessReview: options.accessReview,
     gitbook: {
       members: options.gitbook?.members ?? 40,
       inviteLinks: options.gitbook?.inviteLinks ?? 12,

@@ -21,7 +21,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const settings = resolveOptions(options);
   const clock = new VirtualClock(Date.parse(settings.now));
   const transactionLink = makeTransactionLinkApi(clock, settings);
-  const gitbook = makeGitBookApi(clock, { seed: settings.seed, ...settings.gitbook });
+  const gitbook = makeGitBookApi(clock, {
+    seed: settings.seed,
+    ...settings.gitbook,
+    accessReview: settings.accessReview,
+  });
   const core = await startCore(settings, clock, [transactionLink.module, gitbook.module]);
   const control: SandboxControl = { ...core.control, ...transactionLink.control, gitbook: gitbook.control };
   return {

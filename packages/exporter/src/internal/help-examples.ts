@@ -32,6 +32,16 @@ const EXAMPLES: Readonly<Record<string, ReadonlyArray<Example>>> = {
     ['rollcall diff old-snapshot new-snapshot', 'the changes as tables'],
     ['rollcall diff old-snapshot new-snapshot --json > changes.json', 'the changes as JSON'],
   ],
+  review: [
+    [
+      'rollcall review rollcall-snapshots/transactionlink-20260105T090000Z rollcall-snapshots/gitbook-20260105T090000Z',
+      'findings over both systems: report.html, findings.json, worksheet.csv',
+    ],
+    [
+      'rollcall review old-snapshot new-snapshot --idle-days 60 --format json',
+      'privileged accounts over time, JSON only',
+    ],
+  ],
   sandbox: [
     ['rollcall sandbox --users 500', 'serve 500 seeded users; run the export lines it prints in another shell'],
     ['rollcall sandbox --port 8080 --seed demo', 'a fixed port and data set'],

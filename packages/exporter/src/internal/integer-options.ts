@@ -21,11 +21,14 @@ export const PAGE_SIZE: IntegerFlag = { name: 'page-size', min: 1, max: 1000 };
 export const CONCURRENCY: IntegerFlag = { name: 'concurrency', min: 1, max: 64 };
 export const PORT: IntegerFlag = { name: 'port', min: 0, max: 65535 };
 export const USERS: IntegerFlag = { name: 'users', min: 0, max: 1_000_000 };
+export const IDLE_DAYS: IntegerFlag = { name: 'idle-days', min: 1, max: 36_500 };
+export const PENDING_DAYS: IntegerFlag = { name: 'pending-days', min: 1, max: 36_500 };
 
 /** The integer flags of each subcommand. */
 const BY_COMMAND: Readonly<Record<string, ReadonlyArray<IntegerFlag>>> = {
   export: [PAGE_SIZE, CONCURRENCY],
   sandbox: [PORT, USERS],
+  review: [IDLE_DAYS, PENDING_DAYS],
 };
 
 /** `flag` as an option with a default; the help gives its range. */

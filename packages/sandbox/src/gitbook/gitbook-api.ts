@@ -4,6 +4,7 @@
  * body and `X-RateLimit-*` headers, and its control routes.
  */
 import type { MemberRoleOrGuest } from '@rollcall/gitbook-fetch';
+import { accessReviewPlan } from '../access-review/access-review-plan.js';
 import { type ApiModule, defineApiModule } from '../core/api-module.js';
 import type { VirtualClock } from '../core/clock.js';
 import { type OpenApiDocument, serverBasePath } from '../core/openapi/document.js';
@@ -17,6 +18,7 @@ import { inviteOperations } from './operations/invite-operations.js';
 import { memberOperations } from './operations/member-operations.js';
 import { Cursors } from './paging.js';
 import { gitBookRateLimitReporting } from './rate-limit-headers.js';
+import { accessReviewGitBookState } from './seed/access-review-state.js';
 import { generateGitBookState } from './seed/generate-state.js';
 import { gitBookSpec } from './spec.js';
 import { TokenStore } from './tokens.js';
@@ -28,6 +30,8 @@ export interface GitBookSettings {
   readonly inviteLinks: number;
   /** Default: derived from the seed. */
   readonly organizationId: string | undefined;
+  /** The `accessReview` scenario instead of the seeded organization. */
+  readonly accessReview?: { readonly findings: number } | undefined;
 }
 
 export interface GitBookApi {
@@ -43,7 +47,15 @@ export interface GitBookApi {
 
 export function makeGitBookApi(clock: VirtualClock, settings: GitBookSettings): GitBookApi {
   const document = gitBookSpec();
-  const state = generateGitBookState({ ...settings, now: clock.now() });
+  const state =
+    settings.accessReview === undefined
+      ? generateGitBookState({ ...settings, now: clock.now() })
+      : accessReviewGitBookState(
+          accessReviewPlan(settings.accessReview.findings),
+          makeRandom(settings.seed, 'gitbook-access-review'),
+          clock.now(),
+          settings.organizationId,
+        );
   const context: GitBookContext = {
     state,
     clock,

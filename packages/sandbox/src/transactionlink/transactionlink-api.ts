@@ -3,6 +3,7 @@
  * tokens with scopes, `ErrorResponse` bodies, its control routes, and enrollment expiry when
  * the virtual clock moves.
  */
+import { accessReviewPlan } from '../access-review/access-review-plan.js';
 import { type ApiModule, defineApiModule } from '../core/api-module.js';
 import type { VirtualClock } from '../core/clock.js';
 import { makeRandom } from '../core/random.js';
@@ -17,6 +18,7 @@ import type { Handler } from './operations/handler.js';
 import { organizationOperations } from './operations/organization-operations.js';
 import { userOperations } from './operations/user-operations.js';
 import { ALL_SCOPES } from './scopes.js';
+import { accessReviewTransactionLinkState } from './seed/access-review-state.js';
 import { generateState } from './seed/generate-state.js';
 import { transactionLinkSpec } from './spec.js';
 import { TokenStore } from './tokens.js';
@@ -28,6 +30,8 @@ export interface TransactionLinkSettings {
   readonly workspaces: number;
   readonly enrollmentTtlDays: number;
   readonly maxPageSize: number;
+  /** The `accessReview` scenario instead of the seeded organization. */
+  readonly accessReview: { readonly findings: number } | undefined;
 }
 
 export interface TransactionLinkApi {
@@ -39,7 +43,14 @@ export interface TransactionLinkApi {
 
 export function makeTransactionLinkApi(clock: VirtualClock, settings: TransactionLinkSettings): TransactionLinkApi {
   const enrollmentTtlMs = settings.enrollmentTtlDays * 86_400_000;
-  const state = generateState({ ...settings, now: clock.now(), enrollmentTtlMs });
+  const state =
+    settings.accessReview === undefined
+      ? generateState({ ...settings, now: clock.now(), enrollmentTtlMs })
+      : accessReviewTransactionLinkState(
+          accessReviewPlan(settings.accessReview.findings),
+          makeRandom(settings.seed, 'transactionlink-access-review'),
+          clock.now(),
+        );
   const context: OrganizationContext = {
     state,
     clock,
