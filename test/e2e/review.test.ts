@@ -172,4 +172,38 @@ describe('rollcall review', () => {
     expect((await rollcall(['review', clean.gitBook, '--format', 'pdf'])).code).toBe(2);
     expect((await rollcall(['review', clean.gitBook, '--out', clean.transactionLink])).code).toBe(2);
   });
+  it('with --public-key, requires each snapshot signed by that key and names the key in findings.json', async () => {
+    const dir = temporaryDir();
+    const keys = async (name: string) => {
+      const result = await rollcall(['keygen', '--out', join(dir, name)]);
+      expect(result.code, describeRun(result)).toBe(0);
+      return { key: join(dir, `${name}.key.pem`), pub: join(dir, `${name}.pub.pem`) };
+    };
+    const [signer, other] = [await keys('signer'), await keys('other')];
+    const signed = join(dir, 'signed');
+    const exported = await rollcall(
+      ['export', '--out', signed, '--format', 'ndjson', '--quiet', '--sign-key', signer.key],
+      {
+        env: sandboxEnv(flagged.sandbox),
+      },
+    );
+    expect(exported.code, describeRun(exported)).toBe(0);
+    const keyId = (JSON.parse(readFileSync(join(signed, 'manifest.json'), 'utf8')) as { signature: { keyId: string } })
+      .signature.keyId;
+
+    const checked = await review([signed], ['--public-key', signer.pub, '--format', 'json']);
+    expect(checked.result.code, describeRun(checked.result)).toBe(0);
+    expect(readDocument(checked.out).snapshots.map((snapshot) => snapshot.signedBy)).toEqual([keyId]);
+
+    const unchecked = await review([signed], ['--format', 'json']);
+    expect(unchecked.result.code, describeRun(unchecked.result)).toBe(0);
+    expect(readDocument(unchecked.out).snapshots[0]?.signedBy).toBeNull();
+    expect(unchecked.result.stderr).toContain('signature was not checked');
+
+    for (const snapshots of [[signed], [signed, flagged.gitBook]]) {
+      const refused = await review(snapshots, ['--public-key', snapshots.length === 1 ? other.pub : signer.pub]);
+      expect(refused.result.code, describeRun(refused.result)).toBe(1);
+      expect(existsSync(refused.out)).toBe(false);
+    }
+  }, 60_000);
 });

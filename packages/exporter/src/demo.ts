@@ -1,7 +1,8 @@
 /**
  * `pnpm demo`: the whole exporter, offline and without credentials. Starts the sandbox in this
  * process, exports its TransactionLink and its GitBook organization in every format into
- * ./rollcall-snapshots/, verifies both snapshots, and prints rows per entity and where the files are.
+ * ./rollcall-snapshots/, verifies both snapshots, prints rows per entity and where the files are, then
+ * reviews the two snapshots into ./rollcall-reviews/ and prints the findings and where the report is.
  */
 import * as NodeContext from '@effect/platform-node/NodeContext';
 import { startSandbox } from '@rollcall/sandbox';
@@ -13,14 +14,18 @@ import { runExport } from './export.js';
 import { FORMATS } from './format.js';
 import { runMain } from './internal/run-main.js';
 import { layerFromProcess, Reporter } from './reporter.js';
+import { runReview } from './review/review.js';
+import { defaultReviewPath, writeReviewFolder } from './review/review-folder.js';
+import { REVIEW_FORMATS } from './review/review-renderers.js';
 import { stopOnSignal } from './shutdown.js';
 import type { Source } from './source.js';
 import { makeGitBookSource } from './sources/gitbook.js';
 import { transactionLinkSource } from './sources/transactionlink.js';
 import { verifySnapshot } from './verify.js';
 
-const USERS = 250;
 const SEED = 'rollcall';
+/** The sandbox's access-review scenario: both organizations hold each kind of finding this many times. */
+const FINDINGS_EACH = 3;
 
 /** Exports `source` from `api` in every format, verifies the snapshot, and returns its summary lines. */
 const exportAndVerify = (source: Source, api: { readonly url: string; readonly token: string }, what: string) =>
@@ -47,26 +52,40 @@ const exportAndVerify = (source: Source, api: { readonly url: string; readonly t
     const line = (name: string, rows: string, files: string) =>
       `  ${name.padEnd(nameWidth)}  ${rows.padStart(rowsWidth)}  ${files}`;
     const neutralised = Object.values(manifest.csv?.neutralisedCells ?? {}).reduce((a, b) => a + b, 0);
-    return [
-      `${source.system}: ${what}`,
-      '',
-      line('ENTITY', 'ROWS', 'FILES'),
-      ...entities.map(([name, rows, files]) => line(name, rows, files)),
-      '',
-      `snapshot:  ${path}`,
-      `manifest:  ${path}/manifest.json (${manifest.files.length} files, ${manifest.counts.requests} requests, ${manifest.counts.pages} pages)`,
-      `verified:  intact; check again with  node packages/exporter/dist/bin.js verify ${path}`,
-      `CSV cells neutralised against formula injection: ${neutralised}`,
-      '',
-    ];
+    return {
+      path,
+      lines: [
+        `${source.system}: ${what}`,
+        '',
+        line('ENTITY', 'ROWS', 'FILES'),
+        ...entities.map(([name, rows, files]) => line(name, rows, files)),
+        '',
+        `snapshot:  ${path}`,
+        `manifest:  ${path}/manifest.json (${manifest.files.length} files, ${manifest.counts.requests} requests, ${manifest.counts.pages} pages)`,
+        `verified:  intact; check again with  node packages/exporter/dist/bin.js verify ${path}`,
+        `CSV cells neutralised against formula injection: ${neutralised}`,
+        '',
+      ],
+    };
   });
 
 const demo = Effect.gen(function* () {
   const sandbox = yield* Effect.acquireRelease(
-    Effect.promise(() => startSandbox({ users: USERS, seed: SEED })),
+    // The sandbox's clock starts now, so the review's idle and pending days mean what they say.
+    Effect.promise(() =>
+      startSandbox({
+        seed: SEED,
+        now: new Date().toISOString(),
+        accessReview: { findings: FINDINGS_EACH },
+      }),
+    ),
     (started) => Effect.promise(() => started.close()),
   );
-  const transactionLink = yield* exportAndVerify(transactionLinkSource, sandbox, `${USERS} users`);
+  const transactionLink = yield* exportAndVerify(
+    transactionLinkSource,
+    sandbox,
+    `the sandbox's access-review organization (each kind of finding ${FINDINGS_EACH} times)`,
+  );
   const gitBook = yield* exportAndVerify(
     makeGitBookSource({ organizationId: sandbox.gitbook.organizationId }),
     sandbox.gitbook,
@@ -77,8 +96,29 @@ const demo = Effect.gen(function* () {
       '',
       `rollcall demo: snapshots of the local sandbox (seed "${SEED}"), offline, no credentials`,
       '',
-      ...transactionLink,
-      ...gitBook,
+      ...transactionLink.lines,
+      ...gitBook.lines,
+    ].join('\n'),
+  );
+  const snapshots = [transactionLink.path, gitBook.path];
+  const review = yield* runReview({ snapshots, idleDays: 90, pendingDays: 14 });
+  const reviewPath = yield* writeReviewFolder(defaultReviewPath(new Date()), review.document, REVIEW_FORMATS);
+  const { total, bySeverity, byRule } = review.document.summary;
+  const counts = (of: Readonly<Record<string, number>>) =>
+    Object.entries(of)
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ');
+  yield* Console.log(
+    [
+      'access review of both snapshots (rollcall review):',
+      '',
+      `  ${total} findings: ${counts(bySeverity)}`,
+      `  by rule: ${counts(byRule)}`,
+      '',
+      `report:     ${reviewPath}/report.html  (open it in a browser; offline, one file)`,
+      `findings:   ${reviewPath}/findings.json`,
+      `worksheet:  ${reviewPath}/worksheet.csv  (keep / revoke / notes for the reviewer)`,
+      '',
     ].join('\n'),
   );
   return 0;

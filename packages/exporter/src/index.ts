@@ -76,6 +76,21 @@ export {
   type ReporterOptions,
   type ReporterService,
 } from './reporter.js';
+export { renderReportHtml } from './review/report-html.js';
+export { type ReviewOutcome, type ReviewRequest, reviewSnapshots, runReview } from './review/review.js';
+export {
+  type EvidenceValue,
+  type Finding,
+  type PrivilegedCount,
+  type ReviewDocument,
+  type ReviewedSnapshot,
+  RULE_IDS,
+  type RuleId,
+  SEVERITIES,
+  type Severity,
+} from './review/review-document.js';
+export { REVIEW_FORMATS, REVIEW_RENDERERS, type ReviewFormat, WORKSHEET_COLUMNS } from './review/review-renderers.js';
+export { RULE_SEVERITY, type RuleParameters } from './review/rules.js';
 export { ShutdownSignal, stopOnSignal } from './shutdown.js';
 export {
   checkSignature,

@@ -19,7 +19,7 @@ import type { Format } from '../format.js';
 import { type ReadRecord, readRecords, typeCsvRecord } from '../internal/record-parsers.js';
 import { MANIFEST_FILE, type Manifest } from '../manifest.js';
 import { sources } from '../sources/index.js';
-import { verifySnapshot } from '../verify.js';
+import { type VerifyOptions, verifySnapshot } from '../verify.js';
 
 /** The rows of one entity and the file they were read from. */
 export interface LoadedTable {
@@ -38,6 +38,8 @@ export interface LoadedSnapshot {
   readonly finishedAt: string;
   readonly manifestSha256: string;
   readonly signedBy: string | null;
+  /** The key id of a signature that was not checked (no public key given). */
+  readonly uncheckedSignature?: string;
   readonly tables: Readonly<Record<string, LoadedTable>>;
 }
 
@@ -60,16 +62,17 @@ const readTable = (
   });
 
 /**
- * Verifies the snapshot at `dir` and reads it. Fails with `VerifyFailed` (its mismatches) when it
+ * Verifies the snapshot at `dir` (its signature too with `options.publicKey`) and reads it. Fails with `VerifyFailed` (its mismatches) when it
  * does not match its manifest, with `SnapshotUnreadable` when it is not a snapshot of a known source.
  */
 export const loadSnapshot = (
   dir: string,
+  options: VerifyOptions = {},
 ): Effect.Effect<LoadedSnapshot, SnapshotUnreadable | VerifyFailed, FileSystem.FileSystem | Path.Path> =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem;
     const path = yield* Path.Path;
-    const report = yield* verifySnapshot(dir);
+    const report = yield* verifySnapshot(dir, options);
     if (report.mismatches.length > 0 || report.manifest === undefined) {
       return yield* new VerifyFailed({ dir: report.dir, mismatches: report.mismatches });
     }
@@ -92,7 +95,8 @@ export const loadSnapshot = (
       startedAt: manifest.startedAt,
       finishedAt: manifest.finishedAt,
       manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'),
-      signedBy: manifest.signature?.keyId ?? null,
+      signedBy: report.signature.status === 'verified' ? report.signature.keyId : null,
+      ...(report.signature.status === 'unchecked' && { uncheckedSignature: report.signature.keyId }),
       tables,
     };
   });

@@ -9,6 +9,7 @@ import type * as Path from '@effect/platform/Path';
 import * as Effect from 'effect/Effect';
 import type { SnapshotUnreadable, VerifyFailed } from '../errors.js';
 import { tool } from '../internal/package-info.js';
+import type { VerifyingKey } from '../signing.js';
 import { type LoadedSnapshot, loadSnapshot } from './load-snapshot.js';
 import {
   type Finding,
@@ -24,6 +25,8 @@ import { applyRules, type RuleParameters } from './rules.js';
 export interface ReviewRequest extends RuleParameters {
   /** Snapshot folders, as given on the command line. */
   readonly snapshots: ReadonlyArray<string>;
+  /** Require every snapshot signed by the holder of this key (`verify --public-key`). */
+  readonly publicKey?: VerifyingKey | undefined;
 }
 
 /** The document, and what the operator should know that is not a finding. */
@@ -83,11 +86,21 @@ export const reviewSnapshots = (
   };
 };
 
-/** Verifies and reads every snapshot (refusing one that fails verify), then reviews them. */
+/** Verifies and reads every snapshot (refusing one that fails verify, or its signature with a key), then reviews them. */
 export const runReview = (
   request: ReviewRequest,
 ): Effect.Effect<ReviewOutcome, SnapshotUnreadable | VerifyFailed, FileSystem.FileSystem | Path.Path> =>
   Effect.gen(function* () {
-    const loaded = yield* Effect.forEach(request.snapshots, loadSnapshot);
-    return reviewSnapshots(loaded, request, new Date().toISOString());
+    const loaded = yield* Effect.forEach(request.snapshots, (dir) =>
+      loadSnapshot(dir, { publicKey: request.publicKey }),
+    );
+    const outcome = reviewSnapshots(loaded, request, new Date().toISOString());
+    const unchecked = loaded.flatMap((snapshot) =>
+      snapshot.uncheckedSignature === undefined
+        ? []
+        : [
+            `${snapshot.path} is signed (key ${snapshot.uncheckedSignature}) but its signature was not checked: give --public-key`,
+          ],
+    );
+    return { ...outcome, warnings: [...outcome.warnings, ...unchecked] };
   });

@@ -1,4 +1,4 @@
-/** `rollcall review SNAPSHOT... [--idle-days N] [--pending-days N] [--format html,json,csv] [--out DIR]`. */
+/** `rollcall review SNAPSHOT... [--idle-days N] [--pending-days N] [--format html,json,csv] [--public-key FILE] [--out DIR]`. */
 import * as Args from '@effect/cli/Args';
 import * as Command from '@effect/cli/Command';
 import * as Options from '@effect/cli/Options';
@@ -11,6 +11,7 @@ import type { ReviewDocument } from '../../review/review-document.js';
 import { REVIEW_FORMATS, type ReviewFormat } from '../../review/review-renderers.js';
 import { stopOnSignal } from '../../shutdown.js';
 import { IDLE_DAYS, inRange, integerOption, PENDING_DAYS } from '../integer-options.js';
+import { readVerifyingKey } from '../key-files.js';
 import { reportFailures } from './reported.js';
 import { requireDirectory } from './require-directory.js';
 
@@ -67,6 +68,13 @@ export const reviewCommand = Command.make(
         'Files to write, comma-separated: html (report.html), json (findings.json), csv (worksheet.csv).',
       ),
     ),
+    publicKey: Options.text('public-key').pipe(
+      Options.withPseudoName('FILE'),
+      Options.optional,
+      Options.withDescription(
+        'Require every snapshot signed, and check each signature with this Ed25519 public key (as verify --public-key); the report names the key.',
+      ),
+    ),
     out: Options.text('out').pipe(
       Options.withPseudoName('DIR'),
       Options.optional,
@@ -82,11 +90,16 @@ export const reviewCommand = Command.make(
         const pendingDays = yield* inRange(PENDING_DAYS, input.pendingDays);
         const formats = yield* reviewFormats(input.format);
         for (const snapshot of input.snapshots) yield* requireDirectory('SNAPSHOT', snapshot);
+        const publicKey = Option.isSome(input.publicKey)
+          ? yield* readVerifyingKey('--public-key', input.publicKey.value)
+          : undefined;
         // Loaded on demand: the other commands start faster without the review's modules.
         const [{ runReview }, { defaultReviewPath, writeReviewFolder }] = yield* Effect.promise(() =>
           Promise.all([import('../../review/review.js'), import('../../review/review-folder.js')]),
         );
-        const outcome = yield* stopOnSignal(runReview({ snapshots: input.snapshots, idleDays, pendingDays })).pipe(
+        const outcome = yield* stopOnSignal(
+          runReview({ snapshots: input.snapshots, idleDays, pendingDays, publicKey }),
+        ).pipe(
           Effect.tapErrorTag('VerifyFailed', (failed) =>
             Effect.forEach(failed.mismatches, (mismatch) => Console.error(`mismatch: ${mismatch}`)),
           ),
@@ -105,6 +118,6 @@ export const reviewCommand = Command.make(
     ).pipe(Effect.provide(layerFromProcess({ quiet: false }))),
 ).pipe(
   Command.withDescription(
-    'Access-review findings over snapshots (TransactionLink and GitBook joined by e-mail): terminated users still in workspaces, accounts active in one system only, admin invite links, idle accounts, long-pending enrollments, privileged accounts over time. Each snapshot is verified first (exit 1 if one fails). Writes findings.json and worksheet.csv (keep/revoke/notes for the reviewer) and prints the folder; findings exit 0. Example: rollcall review rollcall-snapshots/transactionlink-20260105T090000Z rollcall-snapshots/gitbook-20260105T090000Z --idle-days 60',
+    'Access-review findings over snapshots (TransactionLink and GitBook joined by e-mail): terminated users still in workspaces, accounts active in one system only, admin invite links, idle accounts, long-pending enrollments, privileged accounts over time. Each snapshot is verified first (exit 1 if one fails). Writes report.html (self-contained, offline), findings.json and worksheet.csv (keep/revoke/notes for the reviewer) and prints the folder; findings exit 0.',
   ),
 );
