@@ -7,6 +7,7 @@
  */
 import { createServer, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { listenOnLoopback } from './loopback.mjs';
 
 /**
  * @typedef {{ kind: 'forward' | 'connect', target: string, proxyAuthorization: string | undefined }} ProxiedRequest
@@ -48,11 +49,9 @@ export const startForwardProxy = async () => {
     upstream.on('error', end).on('close', end);
     socket.on('error', end).on('close', end);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
+  const url = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     requests,
     close: () =>
       new Promise((resolve) => {

@@ -7,6 +7,7 @@
  * with an empty page and records it, so a test can assert that nothing reached it.
  */
 import { createServer } from 'node:http';
+import { listenOnLoopback } from './loopback.mjs';
 
 /**
  * @typedef {{ method: string, path: string, authorization: string | undefined }} SeenRequest
@@ -27,11 +28,9 @@ const listen = async (handler, requests) => {
     });
     handler(request, response);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
+  const url = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     requests,
     close: () =>
       new Promise((resolve) => {

@@ -20,6 +20,7 @@ import { type ReadRecord, readRecords, typeCsvRecord } from '../internal/record-
 import { MANIFEST_FILE, type Manifest } from '../manifest.js';
 import { sources } from '../sources/index.js';
 import { type VerifyOptions, verifySnapshot } from '../verify.js';
+import type { ReviewedSnapshot } from './review-document.js';
 
 /** The rows of one entity and the file they were read from. */
 export interface LoadedTable {
@@ -28,16 +29,12 @@ export interface LoadedTable {
   readonly rows: ReadonlyArray<ReadRecord>;
 }
 
-/** A verified snapshot with its rows, as the review rules see it. */
-export interface LoadedSnapshot {
-  /** As given on the command line. */
-  readonly path: string;
-  readonly source: string;
-  readonly startedAt: string;
-  /** The snapshot's "now" for time-based rules: the same snapshots always give the same findings. */
-  readonly finishedAt: string;
-  readonly manifestSha256: string;
-  readonly signedBy: string | null;
+/**
+ * A verified snapshot with its rows, as the review rules see it. `path` is as given on the command
+ * line; `finishedAt` is the snapshot's "now" for time-based rules, so the same snapshots always give
+ * the same findings.
+ */
+export interface LoadedSnapshot extends ReviewedSnapshot {
   /** The key id of a signature that was not checked (no public key given). */
   readonly uncheckedSignature?: string;
   readonly tables: Readonly<Record<string, LoadedTable>>;
