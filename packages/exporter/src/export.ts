@@ -30,6 +30,7 @@ import { currentOperator, tokenFingerprint } from './internal/operator.js';
 import { tool } from './internal/package-info.js';
 import { ensureAbsent, writeSnapshotFolder } from './internal/snapshot-folder.js';
 import { SpillTable } from './internal/spill-table.js';
+import { utcStamp } from './internal/utc-stamp.js';
 import { encodeManifest, MANIFEST_FILE, type Manifest, type ManifestFile } from './manifest.js';
 import { Reporter } from './reporter.js';
 import { encodeSignature, SIGNATURE_ALGORITHM, SIGNATURE_FILE, type SigningKey, signManifest } from './signing.js';
@@ -92,13 +93,8 @@ export type ExportError = UsageError | SnapshotExists | SourceFailure | EntityDr
 const BATCH = 512;
 const WORK_DIR = '.work';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** `./rollcall-snapshots/<source>-<UTC yyyymmddThhmmssZ>`. */
-export const defaultSnapshotPath = (source: string, at: Date): string =>
-  `rollcall-snapshots/${source}-${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}T${pad(
-    at.getUTCHours(),
-  )}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}Z`;
+export const defaultSnapshotPath = (source: string, at: Date): string => `rollcall-snapshots/${source}-${utcStamp(at)}`;
 
 const ioFailure = (path: string) => (cause: unknown) =>
   new SnapshotWriteFailure({

@@ -11,16 +11,12 @@ import * as Effect from 'effect/Effect';
 import type { SnapshotExists, SnapshotWriteFailure } from '../errors.js';
 import { openFileSink } from '../internal/file-sink.js';
 import { writeSnapshotFolder } from '../internal/snapshot-folder.js';
+import { utcStamp } from '../internal/utc-stamp.js';
 import type { ReviewDocument } from './review-document.js';
 import { REVIEW_RENDERERS, type ReviewFormat } from './review-renderers.js';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** `rollcall-reviews/review-<UTC yyyymmddThhmmssZ>`. */
-export const defaultReviewPath = (at: Date): string =>
-  `rollcall-reviews/review-${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}T${pad(
-    at.getUTCHours(),
-  )}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}Z`;
+export const defaultReviewPath = (at: Date): string => `rollcall-reviews/review-${utcStamp(at)}`;
 
 /** Renders the document in each format into `target`; returns the folder's absolute path. */
 export const writeReviewFolder = (
