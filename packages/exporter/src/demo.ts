@@ -14,7 +14,7 @@ import { runExport } from './export.js';
 import { FORMATS } from './format.js';
 import { runMain } from './internal/run-main.js';
 import { layerFromProcess, Reporter } from './reporter.js';
-import { runReview } from './review/review.js';
+import { runReview, summaryLine } from './review/review.js';
 import { defaultReviewPath, writeReviewFolder } from './review/review-folder.js';
 import { REVIEW_FORMATS } from './review/review-renderers.js';
 import { stopOnSignal } from './shutdown.js';
@@ -103,17 +103,11 @@ const demo = Effect.gen(function* () {
   const snapshots = [transactionLink.path, gitBook.path];
   const review = yield* runReview({ snapshots, idleDays: 90, pendingDays: 14 });
   const reviewPath = yield* writeReviewFolder(defaultReviewPath(new Date()), review.document, REVIEW_FORMATS);
-  const { total, bySeverity, byRule } = review.document.summary;
-  const counts = (of: Readonly<Record<string, number>>) =>
-    Object.entries(of)
-      .map(([name, count]) => `${name} ${count}`)
-      .join(', ');
   yield* Console.log(
     [
       'access review of both snapshots (rollcall review):',
       '',
-      `  ${total} findings: ${counts(bySeverity)}`,
-      `  by rule: ${counts(byRule)}`,
+      `  ${summaryLine(review.document)}`,
       '',
       `report:     ${reviewPath}/report.html  (open it in a browser; offline, one file)`,
       `findings:   ${reviewPath}/findings.json`,

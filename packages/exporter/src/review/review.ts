@@ -104,3 +104,13 @@ export const runReview = (
     );
     return { ...outcome, warnings: [...outcome.warnings, ...unchecked] };
   });
+
+/** `12 findings: high 3, medium 2, …; terminated-with-membership 2, …`, for the operator. */
+export const summaryLine = (document: ReviewDocument): string => {
+  const { total, bySeverity, byRule } = document.summary;
+  const list = (counts: Readonly<Record<string, number>>) =>
+    Object.entries(counts)
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ');
+  return `${total} finding${total === 1 ? '' : 's'} (${list(bySeverity)}); by rule: ${list(byRule)}`;
+};

@@ -7,7 +7,6 @@ import * as Effect from 'effect/Effect';
 import * as Option from 'effect/Option';
 import { UsageError } from '../../errors.js';
 import { layerFromProcess, report } from '../../reporter.js';
-import type { ReviewDocument } from '../../review/review-document.js';
 import { REVIEW_FORMATS, type ReviewFormat } from '../../review/review-renderers.js';
 import { stopOnSignal } from '../../shutdown.js';
 import { IDLE_DAYS, inRange, integerOption, PENDING_DAYS } from '../integer-options.js';
@@ -29,16 +28,6 @@ const reviewFormats = (text: string): Effect.Effect<ReadonlyArray<ReviewFormat>,
     );
   }
   return Effect.succeed([...new Set(names as Array<ReviewFormat>)]);
-};
-
-/** `12 findings: high 3, medium 2, …; terminated-with-membership 2, …`, for stderr. */
-export const summaryLine = (document: ReviewDocument): string => {
-  const { total, bySeverity, byRule } = document.summary;
-  const list = (counts: Readonly<Record<string, number>>) =>
-    Object.entries(counts)
-      .map(([name, count]) => `${name} ${count}`)
-      .join(', ');
-  return `${total} finding${total === 1 ? '' : 's'} (${list(bySeverity)}); by rule: ${list(byRule)}`;
 };
 
 /** `rollcall review`: the review folder's path on stdout, the findings summary on stderr. */
@@ -94,7 +83,7 @@ export const reviewCommand = Command.make(
           ? yield* readVerifyingKey('--public-key', input.publicKey.value)
           : undefined;
         // Loaded on demand: the other commands start faster without the review's modules.
-        const [{ runReview }, { defaultReviewPath, writeReviewFolder }] = yield* Effect.promise(() =>
+        const [{ runReview, summaryLine }, { defaultReviewPath, writeReviewFolder }] = yield* Effect.promise(() =>
           Promise.all([import('../../review/review.js'), import('../../review/review-folder.js')]),
         );
         const outcome = yield* stopOnSignal(
