@@ -14,11 +14,10 @@ import { promisify } from 'node:util';
 import { runtimes } from '@rollcall/runtimes';
 import { type Sandbox, startSandbox } from '@rollcall/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageName, packInto, root, tarballPath } from './pack.js';
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const consumerDir = fileURLToPath(new URL('./consumer', import.meta.url));
-const release = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const PACKAGE_DIRS = [
   'generated/transactionlink',
   'generated/gitbook',
@@ -27,11 +26,6 @@ const PACKAGE_DIRS = [
   'packages/exporter',
 ];
 const USERS = 120;
-
-const pnpm = (args: string[], cwd: string) => {
-  const execPath = process.env.npm_execpath;
-  return execPath?.includes('pnpm') ? run(process.execPath, [execPath, ...args], { cwd }) : run('pnpm', args, { cwd });
-};
 
 let scratch: string;
 let npmProject: string;
@@ -52,11 +46,8 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'rollcall-installed-'));
   const packs = join(scratch, 'tarballs');
   const tarballs: Record<string, string> = {};
-  for (const dir of PACKAGE_DIRS) {
-    await pnpm(['pack', '--pack-destination', packs], join(root, dir));
-    const { name } = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string };
-    tarballs[name] = `file:${join(packs, `${name.replace('@', '').replace('/', '-')}-${release}.tgz`)}`;
-  }
+  packInto(PACKAGE_DIRS, packs);
+  for (const dir of PACKAGE_DIRS) tarballs[packageName(dir)] = `file:${tarballPath(dir, packs)}`;
   npmProject = mkdtempSync(join(scratch, 'npm-'));
   bunProject = mkdtempSync(join(scratch, 'bun-'));
   makeProject(npmProject, tarballs, false);

@@ -4,14 +4,11 @@
  * sources it does not ship, and sibling dependencies rewritten from workspace:* to the release.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const release = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+import { packInto, release, tarballPath } from './pack.js';
 
 /** Folder, and a file each consumer needs from it (what `exports` or `bin` point at). */
 const PACKAGES = [
@@ -22,23 +19,15 @@ const PACKAGES = [
   { dir: 'packages/exporter', needs: ['dist/bin.js', 'dist/index.d.ts', 'README.md'] },
 ] as const;
 
-// pnpm runs this suite (`pnpm test`) and says where it is; pnpm on PATH otherwise.
-const pnpm = (args: string[], cwd: string): string => {
-  const execPath = process.env.npm_execpath;
-  return execPath?.includes('pnpm')
-    ? execFileSync(process.execPath, [execPath, ...args], { cwd, encoding: 'utf8' })
-    : execFileSync('pnpm', args, { cwd, encoding: 'utf8' });
-};
-
 let out: string;
-const tarball = (dir: string): string => {
-  const { name } = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string };
-  return join(out, `${name.replace('@', '').replace('/', '-')}-${release}.tgz`);
-};
+const tarball = (dir: string): string => tarballPath(dir, out);
 
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'rollcall-pack-'));
-  for (const { dir } of PACKAGES) pnpm(['pack', '--pack-destination', out], join(root, dir));
+  packInto(
+    PACKAGES.map(({ dir }) => dir),
+    out,
+  );
 }, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
