@@ -17,6 +17,7 @@ import * as Either from 'effect/Either';
 import * as ParseResult from 'effect/ParseResult';
 import * as Schema from 'effect/Schema';
 import type { ParseOptions } from 'effect/SchemaAST';
+import { conforms } from './internal/schema-conformance.js';
 import { dateTimeArbitrary, isDateTime, isUuid, uuidArbitrary } from './internal/string-formats.js';
 
 /** A JSON Schema as it appears in an OpenAPI document (3.0 or 3.1). */
@@ -228,6 +229,7 @@ export interface SchemaIssue {
  * per field.
  */
 export function validate<A>(schema: Schema.Schema<A>, value: unknown): Either.Either<A, ReadonlyArray<SchemaIssue>> {
+  if (conforms(schema, value, 'allowed')) return Either.right(value as A);
   let decoded: Either.Either<A, ParseResult.ParseError>;
   try {
     decoded = Schema.decodeUnknownEither(schema, decodeOptions)(value);
@@ -274,4 +276,5 @@ function mergeByPath(issues: ReadonlyArray<SchemaIssue>): SchemaIssue[] {
 /** `path: message; path: message`, for error bodies and logs. */
 export const formatIssues = (issues: ReadonlyArray<SchemaIssue>): string =>
   issues.map(({ path, message }) => (path ? `${path}: ${message}` : message)).join('; ');
+export { conforms, type ExcessProperties } from './internal/schema-conformance.js';
 export { isDateTime, isUuid } from './internal/string-formats.js';

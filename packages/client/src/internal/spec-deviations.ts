@@ -10,6 +10,7 @@ import * as ParseResult from 'effect/ParseResult';
 import type * as Schema from 'effect/Schema';
 import type * as AST from 'effect/SchemaAST';
 import type { Deviation, DeviationKind } from '../core/deviation.js';
+import { conforms } from './schema-conformance.js';
 
 const OPTIONS: AST.ParseOptions = { errors: 'all', onExcessProperty: 'error' };
 
@@ -107,6 +108,7 @@ const collect = (issue: ParseResult.ParseIssue, path: ReadonlyArray<PropertyKey>
 
 /** Every deviation of `value` from `schema`; `[]` when it decodes with no undeclared property. */
 export const specDeviations = (schema: Schema.Schema<unknown>, value: unknown): ReadonlyArray<Deviation> => {
+  if (conforms(schema, value, 'rejected')) return [];
   let result: ReturnType<ReturnType<typeof ParseResult.decodeUnknownEither>>;
   try {
     result = ParseResult.decodeUnknownEither(schema as Schema.Schema<unknown>, OPTIONS)(value);

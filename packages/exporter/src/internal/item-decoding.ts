@@ -5,7 +5,7 @@
  * A written column whose spec has an enum is read as a plain string here: an unknown value is
  * written as received (the client reports it as a deviation).
  */
-import { isDateTime, isUuid } from '@rollcall/client/openapi-schema';
+import { conforms, isDateTime, isUuid } from '@rollcall/client/openapi-schema';
 import * as Either from 'effect/Either';
 import * as ParseResult from 'effect/ParseResult';
 import * as Schema from 'effect/Schema';
@@ -27,7 +27,8 @@ const MAX_ISSUES = 5;
 
 /**
  * Items decoded with `schema`; the first item that does not decode fails with a SourceFailure
- * (`Decode`) naming its position and fields.
+ * (`Decode`) naming its position and fields. An item `conforms` vouches for is taken as it is:
+ * these schemas transform nothing, so it reads the same fields its decoding would hold.
  */
 export const decodeItems =
   <A, I>(entityName: string, schema: Schema.Schema<A, I>) =>
@@ -35,7 +36,12 @@ export const decodeItems =
     const decode = Schema.decodeUnknownEither(schema, { errors: 'all' });
     const decodedItems: Array<A> = [];
     for (let index = 0; index < items.length; index++) {
-      const decoded = decode(items[index]);
+      const item = items[index];
+      if (conforms(schema, item, 'allowed')) {
+        decodedItems.push(item as A);
+        continue;
+      }
+      const decoded = decode(item);
       if (Either.isLeft(decoded)) {
         const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left);
         const described = issues
