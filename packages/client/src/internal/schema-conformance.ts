@@ -14,6 +14,7 @@
 import * as Option from 'effect/Option';
 import type * as AST from 'effect/SchemaAST';
 import type { ParseOptions } from 'effect/SchemaAST';
+import { isRecord } from '../core/internal/protocol.js';
 
 /** Whether a property the schema does not declare makes the value not conform (`onExcessProperty: 'error'`). */
 export type ExcessProperties = 'allowed' | 'rejected';
@@ -26,11 +27,6 @@ const cache: Record<ExcessProperties, WeakMap<AST.AST, Check>> = {
   allowed: new WeakMap(),
   rejected: new WeakMap(),
 };
-
-const hasOwn = (value: object, key: PropertyKey): boolean => Object.hasOwn(value, key);
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const nothing: Check = () => false;
 const anything: Check = () => true;
@@ -53,7 +49,7 @@ const typeLiteral = (ast: AST.TypeLiteral, excess: ExcessProperties): Check => {
     if (!isRecord(value)) return false;
     for (const property of properties) {
       // A missing required key is an issue only under `exact`; calling it one here is merely conservative.
-      if (!hasOwn(value, property.name)) {
+      if (!Object.hasOwn(value, property.name)) {
         if (property.optional) continue;
         return false;
       }
