@@ -19,7 +19,7 @@ export const isFormat = (value: string): value is Format => (FORMATS as Readonly
 /**
  * Characters that make a spreadsheet read a cell as a formula (or that spreadsheets strip before
  * reading it): a string cell beginning with one of them is written with {@link FORMULA_PREFIX} in
- * front. csv-stringify's own `escape_formulas` misses LF and NUL, so rollcall does it itself.
+ * front (csv-stringify's `escape_formulas`, for one, misses LF and NUL).
  */
 export const FORMULA_TRIGGERS: ReadonlyArray<string> = ['=', '+', '-', '@', '\t', '\r', '\n', '\u0000'];
 

@@ -76,13 +76,13 @@ describe('CSV encoder', () => {
     expect(text).toBe('id,text,flag,count,at\r\na,"",,,2026-01-05T09:00:00.000Z\r\n');
   });
 
-  it('never uses csv-stringify default forms for booleans, numbers and dates', async () => {
+  it('writes booleans as words, non-finite numbers as empty cells and dates as ISO strings', async () => {
     const date = new Date('2026-01-05T09:00:00.000Z') as unknown as Row[number];
     const { text } = await encodeAll('csv', [
       ['a', 'x', true, Number.NaN, date],
       ['b', 'y', false, 1.5, null],
     ]);
-    // csv-stringify would write `1`/empty for booleans and epoch milliseconds for a Date.
+    // csv-stringify's defaults, before rollcall wrote CSV itself: `1`/empty for booleans, epoch milliseconds for a Date.
     expect(text).toBe('id,text,flag,count,at\r\na,x,true,,2026-01-05T09:00:00.000Z\r\nb,y,false,1.5,\r\n');
   });
 

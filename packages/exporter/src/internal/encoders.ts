@@ -1,13 +1,10 @@
 /**
- * Row encoders: rows in, text out, one per file format. The CSV one goes through csv-stringify's
- * stream API with explicit casts, so no value ever takes csv-stringify's default form (booleans
- * as `1`/empty, dates as epoch milliseconds).
+ * Row encoders: rows in, text out, one per file format. Every cell is formatted explicitly
+ * (booleans as `true`/`false`, timestamps as the ISO strings the rows hold), never left to a
+ * library's default form.
  */
-import { Buffer } from 'node:buffer';
-import { type Stringifier, stringify } from 'csv-stringify';
 import { type EntityDefinition, type Row, rowToObject } from '../entity.js';
-import { CSV_DIALECT, type Format, neutraliseFormula } from '../format.js';
-import { finishOutput, takeOutput } from './transform-pump.js';
+import { type Format, neutraliseFormula } from '../format.js';
 
 /** Turns rows into the text of one file. `encode` may be called any number of times, then `finish` once. */
 export interface RowEncoder {
@@ -26,54 +23,66 @@ export interface EncoderOptions {
   readonly bom: boolean;
 }
 
-/** The stringifier's output as text: its records are strings, its byte order mark a Buffer. */
-const chunksToText = (chunks: ReadonlyArray<unknown>): string =>
-  chunks
-    .map((chunk) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')))
-    .join('');
+/** A field holding a delimiter, a quote or a line break (even a lone CR or LF) is quoted (RFC 4180). */
+const NEEDS_QUOTES = /[",\r\n]/;
 
+/** One CSV field from its text: quoted, with its quotes doubled, when it must be. */
+const csvField = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+
+/** A record's fields joined by commas and ended by CRLF. */
+const csvRecord = (fields: ReadonlyArray<string>): string => `${fields.join(',')}\r\n`;
+
+/**
+ * The CSV dialect of `CSV_DIALECT` (src/format.ts), written directly: a cell is at most one regular
+ * expression test and, rarely, one replacement. csv-stringify, used before, spent nine times as
+ * long per row and allocated half of an export's garbage on its per-field options (benchmarked in
+ * `pnpm bench --only throughput`); test/csv-dialect.property.test.ts holds this encoder to
+ * csv-stringify's bytes for the same dialect.
+ */
 const csvEncoder = (entity: EntityDefinition, options: EncoderOptions): RowEncoder => {
   let neutralised = 0;
-  const stringifier: Stringifier = stringify({
-    // Records come out as the strings csv-stringify makes, not each copied into a Buffer and
-    // decoded back: that round trip was most of the CSV writer's memory traffic.
-    readableObjectMode: true,
-    readableHighWaterMark: 1024,
-    columns: entity.columns.map((column) => column.name),
-    header: true,
-    bom: options.bom,
-    delimiter: CSV_DIALECT.delimiter,
-    quote: CSV_DIALECT.quote,
-    record_delimiter: CSV_DIALECT.recordDelimiter,
-    // Quote a field holding a lone CR or LF too (csv-stringify stops doing so once
-    // `record_delimiter` is set): RFC 4180 wants every line break inside a field quoted.
-    quote_record_delimiter: true,
-    escape_formulas: false,
-    cast: {
-      string: (value, context) => {
-        if (value === '') return { value: '', quoted_empty: true };
-        if (context.header) return value;
-        const prefixed = neutraliseFormula(value);
-        if (prefixed === undefined) return value;
+  let started = false;
+  const columns = entity.columns.length;
+  const preamble = `${options.bom ? '\uFEFF' : ''}${csvRecord(entity.columns.map(({ name }) => csvField(name)))}`;
+  const cellText = (cell: unknown): string => {
+    switch (typeof cell) {
+      case 'string': {
+        if (cell === '') return '""';
+        const prefixed = neutraliseFormula(cell);
+        if (prefixed === undefined) return csvField(cell);
         neutralised++;
-        return prefixed;
-      },
-      boolean: (value) => (value ? 'true' : 'false'),
-      number: (value) => (Number.isFinite(value) ? String(value) : ''),
-      bigint: (value) => String(value),
-      date: (value) => value.toISOString(),
-      object: (value) => JSON.stringify(value),
-      null: () => '',
-      undefined: () => '',
-    },
-  });
+        return csvField(prefixed);
+      }
+      case 'boolean':
+        return cell ? 'true' : 'false';
+      case 'number':
+        return Number.isFinite(cell) ? String(cell) : '';
+      case 'bigint':
+        return String(cell);
+      case 'object':
+        if (cell === null) return '';
+        return csvField(cell instanceof Date ? cell.toISOString() : JSON.stringify(cell));
+      default:
+        return '';
+    }
+  };
   return {
     format: 'csv',
     encode: (rows) => {
-      for (const row of rows) stringifier.write(row);
-      return chunksToText(takeOutput(stringifier));
+      let text = started ? '' : preamble;
+      started = true;
+      for (const row of rows) {
+        let line = cellText(row[0]);
+        for (let i = 1; i < columns; i++) line += `,${cellText(row[i])}`;
+        text += `${line}\r\n`;
+      }
+      return text;
     },
-    finish: async () => chunksToText(await finishOutput(stringifier)),
+    finish: async () => {
+      const rest = started ? '' : preamble;
+      started = true;
+      return rest;
+    },
     neutralisedCells: () => neutralised,
   };
 };

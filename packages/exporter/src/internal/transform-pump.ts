@@ -1,6 +1,6 @@
 /**
- * Drives a Node Transform stream (csv-stringify, csv-parse) synchronously: write a chunk, then
- * take whatever it produced. Their transforms run synchronously inside `write`, so the output is
+ * Drives a Node Transform stream (csv-parse) synchronously: write a chunk, then
+ * take whatever it produced. Its transforms run synchronously inside `write`, so the output is
  * there at once; what a stream still holds back (high-water mark, flush) comes out at `finish`.
  */
 import type { Transform } from 'node:stream';
