@@ -40,6 +40,23 @@ describe('page-number pagination', () => {
     expect(await collect(stream)).toEqual(rows);
   });
 
+  it('unordered, gives each page as it arrives, so a slow page holds up no other', async () => {
+    const { fetchPage } = serve(rows, 3);
+    const arrived: Array<number> = [];
+    const slowPageTwo = (page: number, size: number) =>
+      fetchPage(page, size).pipe(
+        Effect.delay(page === 2 ? '60 millis' : '1 millis'),
+        Effect.tap(() => Effect.sync(() => arrived.push(page))),
+      );
+    const stream = pageNumberPages(slowPageTwo, { entity: 'rows', pageSize: 3, concurrency: 2, ordered: false });
+    const pages = Chunk.toArray(await Effect.runPromise(Stream.runCollect(stream)));
+    // Page 0 first; with two in flight, pages 3 … 7 pass page 2 while it is held up.
+    expect(pages[0]!.content).toEqual([0, 1, 2]);
+    expect(pages.at(-1)!.content).toEqual([6, 7, 8]);
+    expect(arrived.at(-1)).toBe(2);
+    expect(pages.flatMap((page) => page.content ?? []).sort((a, b) => a - b)).toEqual(rows);
+  });
+
   it('reads an empty list as one empty page', async () => {
     const { fetchPage, asked } = serve([], 5);
     expect(await collect(pageNumberPages(fetchPage, { entity: 'rows', pageSize: 5, concurrency: 2 }))).toEqual([]);

@@ -11,9 +11,16 @@ export interface StreamQuery {
   /** Rows per page to ask for; default 100. The server may clamp it; the stream follows its answer. */
   readonly pageSize?: number;
   /**
-   * Pages fetched at once after the first; default 1. Rows and pages still come in page order.
+   * Pages fetched at once after the first; default 1. Rows and pages still come in page order,
+   * unless `ordered` is false.
    */
   readonly concurrency?: number;
+  /**
+   * Whether pages come in page order; default true. With false, the first page comes first and
+   * every other as soon as it arrives, so one held up (retried after a 429, say) holds up no
+   * other: for callers that order the rows themselves.
+   */
+  readonly ordered?: boolean;
 }
 
 /** Page size streams ask for unless told otherwise. */

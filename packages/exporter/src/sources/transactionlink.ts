@@ -417,7 +417,7 @@ const connectionFor = (
         [usersEntity.name]: () =>
           pagedRows(
             usersEntity.name,
-            service.users.pages({ pageSize, concurrency }),
+            service.users.pages({ pageSize, concurrency, ordered: false }),
             decodedRows(usersEntity.name, UserFields, userRow),
             observer,
           ),
@@ -462,7 +462,7 @@ const connectionFor = (
         [enrollmentsEntity.name]: () =>
           pagedRows(
             enrollmentsEntity.name,
-            later.enrollments.pages({ status: ENROLLMENT_STATUSES, pageSize, concurrency }),
+            later.enrollments.pages({ status: ENROLLMENT_STATUSES, pageSize, concurrency, ordered: false }),
             decodedRows(enrollmentsEntity.name, EnrollmentFields, enrollmentRow),
             observer,
           ),

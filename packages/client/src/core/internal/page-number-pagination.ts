@@ -20,8 +20,10 @@ export interface PagingOptions {
   readonly entity: string;
   /** Page size to ask for; the server may clamp it. */
   readonly pageSize: number;
-  /** Pages fetched at once after the first, at least 1; order is kept whatever the value. */
+  /** Pages fetched at once after the first, at least 1. */
   readonly concurrency: number;
+  /** Pages in page order (else the first, then each as it arrives); default true. */
+  readonly ordered?: boolean;
 }
 
 const checkDrift =
@@ -34,8 +36,8 @@ const checkDrift =
       : Effect.succeed(page);
 
 /**
- * Every page, in order: page 0 with `pageSize`, then pages 1 … totalPages−1 of the first answer
- * with its effective `size`, up to `concurrency` at once. Fails with PageDrift when a page's
+ * Every page, in order unless `ordered` is false: page 0 with `pageSize`, then pages 1 …
+ * totalPages−1 of the first answer with its effective `size`, up to `concurrency` at once. Fails with PageDrift when a page's
  * `totalElements` differs from the first's. Without `totalPages` in the answer, pages are fetched
  * one by one until one comes back short.
  */
@@ -51,7 +53,10 @@ export const pageNumberPages = <P extends NumberedPage<unknown>, E>(
       const rest =
         first.totalPages !== undefined
           ? Stream.range(1, first.totalPages - 1).pipe(
-              Stream.mapEffect(fetchChecked, { concurrency: Math.max(1, Math.floor(options.concurrency)) }),
+              Stream.mapEffect(fetchChecked, {
+                concurrency: Math.max(1, Math.floor(options.concurrency)),
+                unordered: options.ordered === false,
+              }),
             )
           : Stream.unfoldEffect({ index: 1, previous: first }, ({ index, previous }) =>
               (previous.content?.length ?? 0) < size
