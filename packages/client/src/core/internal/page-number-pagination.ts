@@ -37,9 +37,9 @@ const checkDrift =
 
 /**
  * Every page, in order unless `ordered` is false: page 0 with `pageSize`, then pages 1 …
- * totalPages−1 of the first answer with its effective `size`, up to `concurrency` at once. Fails with PageDrift when a page's
- * `totalElements` differs from the first's. Without `totalPages` in the answer, pages are fetched
- * one by one until one comes back short.
+ * totalPages−1 of the first answer with its effective `size`, up to `concurrency` at once. Fails
+ * with PageDrift when a page's `totalElements` differs from the first's. Without `totalPages` in
+ * the answer, pages are fetched one by one until one comes back short.
  */
 export const pageNumberPages = <P extends NumberedPage<unknown>, E>(
   fetchPage: (page: number, size: number) => Effect.Effect<P, E>,
