@@ -1,4 +1,4 @@
-import { Chunk, Effect, Either, Stream } from 'effect';
+import { Chunk, Effect, Either, Option, Stream } from 'effect';
 import { describe, expect, it } from 'vitest';
 import { PageDrift } from '../src/core/errors.js';
 import { type NumberedPage, pageNumberPages } from '../src/core/internal/page-number-pagination.js';
@@ -55,6 +55,27 @@ describe('page-number pagination', () => {
     expect(pages.at(-1)!.content).toEqual([6, 7, 8]);
     expect(arrived.at(-1)).toBe(2);
     expect(pages.flatMap((page) => page.content ?? []).sort((a, b) => a - b)).toEqual(rows);
+  });
+
+  it('unordered, keeps at most `concurrency` pages in flight and fails with the first failing page', async () => {
+    const { fetchPage } = serve(rows, 3);
+    let inFlight = 0;
+    let peak = 0;
+    const tracked = (page: number, size: number) =>
+      Effect.acquireUseRelease(
+        Effect.sync(() => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+        }),
+        () =>
+          page === 5 ? Effect.fail('page 5 failed' as const) : fetchPage(page, size).pipe(Effect.delay('2 millis')),
+        () => Effect.sync(() => inFlight--),
+      );
+    const stream = pageNumberPages(tracked, { entity: 'rows', pageSize: 3, concurrency: 3, ordered: false });
+    const result = await Effect.runPromise(Effect.either(Stream.runDrain(stream)));
+    expect(Either.getLeft(result)).toEqual(Option.some('page 5 failed'));
+    expect(peak).toBe(3);
+    expect(inFlight).toBe(0);
   });
 
   it('reads an empty list as one empty page', async () => {

@@ -36,6 +36,33 @@ const checkDrift =
       : Effect.succeed(page);
 
 /**
+ * Pages `from` … `to` as they arrive, fetched by `workers` fibers that each take the next page
+ * number when done with the last: one fiber per worker rather than one per page, which is what
+ * `Stream.mapEffect` forks when it runs pages concurrently.
+ */
+const pagesAsTheyArrive = <P, E>(
+  fetchChecked: (index: number) => Effect.Effect<P, E>,
+  from: number,
+  to: number,
+  workers: number,
+): Stream.Stream<P, E> =>
+  Stream.suspend(() => {
+    let next = from;
+    const worker = Stream.repeatEffectOption(
+      Effect.suspend(() =>
+        next > to ? Effect.fail(Option.none()) : Effect.mapError(fetchChecked(next++), Option.some),
+      ),
+    );
+    const count = Math.min(workers, to - from + 1);
+    return count <= 0
+      ? Stream.empty
+      : Stream.mergeAll(
+          Array.from({ length: count }, () => worker),
+          { concurrency: count },
+        );
+  });
+
+/**
  * Every page, in order unless `ordered` is false: page 0 with `pageSize`, then pages 1 …
  * totalPages−1 of the first answer with its effective `size`, up to `concurrency` at once. Fails
  * with PageDrift when a page's `totalElements` differs from the first's. Without `totalPages` in
@@ -50,14 +77,12 @@ export const pageNumberPages = <P extends NumberedPage<unknown>, E>(
       const size = first.size !== undefined && first.size > 0 ? first.size : options.pageSize;
       const fetchChecked = (index: number) =>
         Effect.flatMap(fetchPage(index, size), checkDrift(options.entity, first, index));
+      const concurrency = Math.max(1, Math.floor(options.concurrency));
       const rest =
         first.totalPages !== undefined
-          ? Stream.range(1, first.totalPages - 1).pipe(
-              Stream.mapEffect(fetchChecked, {
-                concurrency: Math.max(1, Math.floor(options.concurrency)),
-                unordered: options.ordered === false,
-              }),
-            )
+          ? options.ordered === false
+            ? pagesAsTheyArrive(fetchChecked, 1, first.totalPages - 1, concurrency)
+            : Stream.range(1, first.totalPages - 1).pipe(Stream.mapEffect(fetchChecked, { concurrency }))
           : Stream.unfoldEffect({ index: 1, previous: first }, ({ index, previous }) =>
               (previous.content?.length ?? 0) < size
                 ? Effect.succeedNone
