@@ -4,7 +4,7 @@
  * library's default form.
  */
 import { type EntityDefinition, type Row, rowToObject } from '../entity.js';
-import { type Format, neutraliseFormula } from '../format.js';
+import { CSV_DIALECT, type Format, neutraliseFormula } from '../format.js';
 
 /** Turns rows into the text of one file. `encode` may be called any number of times, then `finish` once. */
 export interface RowEncoder {
@@ -23,14 +23,17 @@ export interface EncoderOptions {
   readonly bom: boolean;
 }
 
+const { delimiter: DELIMITER, quote: QUOTE, recordDelimiter: RECORD_END } = CSV_DIALECT;
+
 /** A field holding a delimiter, a quote or a line break (even a lone CR or LF) is quoted (RFC 4180). */
-const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES = new RegExp(`[${DELIMITER}${QUOTE}\r\n]`);
 
 /** One CSV field from its text: quoted, with its quotes doubled, when it must be. */
-const csvField = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+const csvField = (text: string): string =>
+  NEEDS_QUOTES.test(text) ? `${QUOTE}${text.replaceAll(QUOTE, QUOTE + QUOTE)}${QUOTE}` : text;
 
-/** A record's fields joined by commas and ended by CRLF. */
-const csvRecord = (fields: ReadonlyArray<string>): string => `${fields.join(',')}\r\n`;
+/** A record's fields joined by the delimiter and ended by the record delimiter. */
+const csvRecord = (fields: ReadonlyArray<string>): string => `${fields.join(DELIMITER)}${RECORD_END}`;
 
 /**
  * The CSV dialect of `CSV_DIALECT` (src/format.ts), written directly: a cell is at most one regular
@@ -44,10 +47,16 @@ const csvEncoder = (entity: EntityDefinition, options: EncoderOptions): RowEncod
   let started = false;
   const columns = entity.columns.length;
   const preamble = `${options.bom ? '\uFEFF' : ''}${csvRecord(entity.columns.map(({ name }) => csvField(name)))}`;
+  /** The BOM and header, the first time the file's text is asked for; then nothing. */
+  const preambleOnce = (): string => {
+    if (started) return '';
+    started = true;
+    return preamble;
+  };
   const cellText = (cell: unknown): string => {
     switch (typeof cell) {
       case 'string': {
-        if (cell === '') return '""';
+        if (cell === '') return QUOTE + QUOTE;
         const prefixed = neutraliseFormula(cell);
         if (prefixed === undefined) return csvField(cell);
         neutralised++;
@@ -69,20 +78,15 @@ const csvEncoder = (entity: EntityDefinition, options: EncoderOptions): RowEncod
   return {
     format: 'csv',
     encode: (rows) => {
-      let text = started ? '' : preamble;
-      started = true;
+      let text = preambleOnce();
       for (const row of rows) {
         let line = cellText(row[0]);
-        for (let i = 1; i < columns; i++) line += `,${cellText(row[i])}`;
-        text += `${line}\r\n`;
+        for (let i = 1; i < columns; i++) line += `${DELIMITER}${cellText(row[i])}`;
+        text += `${line}${RECORD_END}`;
       }
       return text;
     },
-    finish: async () => {
-      const rest = started ? '' : preamble;
-      started = true;
-      return rest;
-    },
+    finish: async () => preambleOnce(),
     neutralisedCells: () => neutralised,
   };
 };
