@@ -37,6 +37,16 @@ describe('JsonArrayItems', () => {
     expect(readAll(split(text, [3, 9, 10, 17, 25]))).toEqual(JSON.parse(text));
   });
 
+  it('reads escapes cut from what they escape: the text cut at every position, and at every two', () => {
+    const text = JSON.stringify([{ a: 'q"x\\', b: ['\\"', '"'] }, '\\', '\\\\"', { c: '\u00e9]' }]);
+    const expected = JSON.parse(text);
+    for (let cut = 0; cut <= text.length; cut++) {
+      expect(readAll(split(text, [cut])), `cut at ${cut}`).toEqual(expected);
+      for (let second = cut + 1; second <= text.length; second++)
+        expect(readAll(split(text, [cut, second])), `cut at ${cut} and ${second}`).toEqual(expected);
+    }
+  });
+
   it('refuses what JSON.parse refuses: a trailing comma, a missing comma, an unclosed array, text after it', () => {
     for (const text of ['[1,]', '[1 2]', '[,1]', '[{"a":1}', '[1] x', '', '[}', '[{"a":1}}]']) {
       expect(() => JSON.parse(text), text).toThrow(SyntaxError);

@@ -10,7 +10,6 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 
 const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
@@ -96,31 +95,58 @@ export class JsonArrayItems {
   /**
    * Reads item text from `from`; when the item ends (at a `,` or `]` outside any string, bracket
    * or brace), parses it into `items` and returns the index of that `,` or `]`; else returns
-   * `text.length` with the item still open.
+   * `text.length` with the item still open. Strings are skipped with `indexOf` rather than a
+   * character at a time: member lists are mostly ids and names in quotes.
    */
   #scanItem(text: string, from: number, itemStart: number, items: Array<unknown>): number {
-    for (let i = from; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (this.#inString) {
-        if (this.#escaped) this.#escaped = false;
-        else if (code === BACKSLASH) this.#escaped = true;
-        else if (code === QUOTE) this.#inString = false;
+    let depth = this.#depth;
+    let i = from;
+    if (this.#escaped) {
+      this.#escaped = false;
+      i++;
+    }
+    let inString = this.#inString;
+    // Where the next quote and backslash are (-1: none in this text), found again only once
+    // passed, so a string full of escapes is still read in one pass.
+    let nextQuote = -2;
+    let nextBackslash = -2;
+    while (i < text.length) {
+      if (inString) {
+        if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
+        if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = text.indexOf('\\', i);
+        if (nextBackslash !== -1 && (nextQuote === -1 || nextBackslash < nextQuote)) {
+          // An escape: the character after the backslash, perhaps in the next chunk, is not the end.
+          i = nextBackslash + 2;
+          if (i > text.length) this.#escaped = true;
+          continue;
+        }
+        if (nextQuote === -1) break;
+        inString = false;
+        i = nextQuote + 1;
         continue;
       }
-      if (code === QUOTE) this.#inString = true;
-      else if (code === OPEN_BRACE || code === OPEN_BRACKET) this.#depth++;
+      const code = text.charCodeAt(i);
+      if (code === QUOTE) inString = true;
+      else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
       else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-        if (this.#depth === 0) {
+        if (depth === 0) {
           if (code === CLOSE_BRACE) throw this.#unexpected(text, i);
+          this.#depth = 0;
+          this.#inString = false;
           this.#complete(text.slice(itemStart, i), items);
           return i;
         }
-        this.#depth--;
-      } else if (code === COMMA && this.#depth === 0) {
+        depth--;
+      } else if (code === COMMA && depth === 0) {
+        this.#depth = 0;
+        this.#inString = false;
         this.#complete(text.slice(itemStart, i), items);
         return i;
       }
+      i++;
     }
+    this.#depth = depth;
+    this.#inString = inString;
     return text.length;
   }
 
