@@ -92,7 +92,7 @@ export const makeEnrollments = (context: ResourceContext): EnrollmentsResource =
       entity: 'enrollments',
       pageSize: query.pageSize ?? DEFAULT_STREAM_PAGE_SIZE,
       concurrency: query.concurrency ?? 1,
-      ordered: query.ordered ?? true,
+      ordered: query.ordered,
     });
   };
 

@@ -69,7 +69,7 @@ export const makeUsers = (context: ResourceContext): UsersResource => {
       entity: 'users',
       pageSize: query.pageSize ?? DEFAULT_STREAM_PAGE_SIZE,
       concurrency: query.concurrency ?? 1,
-      ordered: query.ordered ?? true,
+      ordered: query.ordered,
     });
 
   return {
