@@ -128,20 +128,17 @@ export class JsonArrayItems {
       const code = text.charCodeAt(i);
       if (code === QUOTE) inString = true;
       else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
-      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-        if (depth === 0) {
-          if (code === CLOSE_BRACE) throw this.#unexpected(text, i);
+      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET || code === COMMA) {
+        if (depth > 0) {
+          if (code !== COMMA) depth--;
+        } else if (code === CLOSE_BRACE) throw this.#unexpected(text, i);
+        else {
+          // The item ends here, outside any string, bracket or brace.
           this.#depth = 0;
           this.#inString = false;
           this.#complete(text.slice(itemStart, i), items);
           return i;
         }
-        depth--;
-      } else if (code === COMMA && depth === 0) {
-        this.#depth = 0;
-        this.#inString = false;
-        this.#complete(text.slice(itemStart, i), items);
-        return i;
       }
       i++;
     }
