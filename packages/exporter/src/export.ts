@@ -90,7 +90,14 @@ export interface ExportResult {
 /** Everything an export can fail with. */
 export type ExportError = UsageError | SnapshotExists | SourceFailure | EntityDrift | SnapshotWriteFailure;
 
-const BATCH = 512;
+/**
+ * Rows encoded and written at a time. Each batch becomes one string per format, about 30 000
+ * characters of users' CSV at 128 rows: small enough to be allocated young and die young. At 512
+ * rows it passed 100 000 characters and went to V8's large-object space, which only a full
+ * collection empties; at 200 000 users that cost about 10 MB of peak memory on Node 20 and 20 MB
+ * on Node 24, and time.
+ */
+const BATCH = 128;
 const WORK_DIR = '.work';
 
 /** `./rollcall-snapshots/<source>-<UTC yyyymmddThhmmssZ>`. */
