@@ -95,7 +95,7 @@ export type ExportError = UsageError | SnapshotExists | SourceFailure | EntityDr
  * characters of users' CSV at 128 rows: small enough to be allocated young and die young. At 512
  * rows it passed 100 000 characters and went to V8's large-object space, which only a full
  * collection empties; at 200 000 users that cost about 10 MB of peak memory on Node 20 and 20 MB
- * on Node 24, and time.
+ * on Node 24.
  */
 const BATCH = 128;
 const WORK_DIR = '.work';
