@@ -4,16 +4,19 @@
  * process) on one sandbox process with 20 ms added per request, in three cases: the rate limit
  * of the settings (200/s, burst 50, by default), no rate limit, and 50/s. Runs alternate which
  * goes first; the figures are ratios of medians, to the baseline and to the floor (requests ÷
- * limit; without a limit, requests × RTT ÷ the ceiling of requests in flight). Every run's CSV
- * files must be byte-identical to the baseline's, or the comparison would not be honest.
+ * limit; without a limit, requests × RTT ÷ the ceiling of requests in flight). Without a limit,
+ * the lean client (scripts/bench/lean-client.mjs) runs too: what this machine allows any Node
+ * client. Every run's CSV files must be byte-identical to the baseline's, or the comparison
+ * would not be honest.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FaultConfig } from '@rollcall/sandbox';
 import { baselineExport } from './lib/baseline-export.js';
 import { exportWithCli } from './lib/cli.js';
 import type { BenchContext } from './lib/context.js';
-import { withSandboxProcess } from './lib/processes.js';
+import { baseEnv, expectSuccess, runTimed, withSandboxProcess } from './lib/processes.js';
 import type { Figure } from './lib/report.js';
 import { median, round, summarize } from './lib/stats.js';
 
@@ -22,6 +25,7 @@ const ENROLLMENTS = 10_000;
 const LATENCY_MS = 20;
 /** `rollcall export`'s default `--concurrency`. */
 const CEILING = 16;
+const LEAN_CLIENT = fileURLToPath(new URL('./lean-client.mjs', import.meta.url));
 const CSV_FILES = ['users', 'roles', 'workspaces', 'workspace-roles', 'workspace-memberships', 'enrollments'];
 
 /** Names of the CSV files that differ between two snapshot folders. */
@@ -33,9 +37,52 @@ interface Case {
   readonly id: string;
   readonly name: string;
   readonly rateLimit?: { readonly requestsPerSecond: number; readonly burst: number };
+  /** Also time the lean client (scripts/bench/lean-client.mjs): what any Node client reaches here. */
+  readonly lean?: boolean;
   /** Goals: ratio to the baseline, ratio to the floor, 429s met. */
   readonly goals: { readonly ratio?: number; readonly floorRatio?: number; readonly rateLimited?: number };
 }
+
+/** The lean client, spawn to exit, and the requests it made. */
+const runLeanClient = async (url: string, token: string): Promise<{ wallMs: number; requests: number }> => {
+  const result = expectSuccess(
+    'lean client',
+    await runTimed(process.execPath, [LEAN_CLIENT], { env: { ...baseEnv(), LEAN_BASE_URL: url, LEAN_TOKEN: token } }),
+  );
+  const { requests } = JSON.parse(result.stdout) as { requests: number };
+  return { wallMs: result.wallMs, requests };
+};
+
+/** The lean client's time, its ratio to the baseline (the least any client reaches here) and the export's to it. */
+const leanFigures = (
+  benchCase: Case,
+  leanMs: ReadonlyArray<number>,
+  exportMedianMs: number,
+  baselineMedianMs: number,
+  setting: string,
+): Array<Figure> => [
+  {
+    id: `${benchCase.id}.lean`,
+    label: `export wall time, ${benchCase.name} (lean client: fetch and JSON.parse only, 16 in flight)`,
+    value: median(leanMs) / 1000,
+    unit: 's',
+    detail: { ms: summarize(leanMs.map((ms) => round(ms))), setting },
+  },
+  {
+    id: `${benchCase.id}.leanRatio`,
+    label: `${benchCase.name}: lean client time ÷ baseline time (what any Node client reaches here)`,
+    value: median(leanMs) / baselineMedianMs,
+    unit: '×',
+    detail: { setting },
+  },
+  {
+    id: `${benchCase.id}.exportToLean`,
+    label: `${benchCase.name}: export time ÷ lean client time`,
+    value: exportMedianMs / median(leanMs),
+    unit: '×',
+    detail: { setting },
+  },
+];
 
 const runCase = async (context: BenchContext, benchCase: Case): Promise<Array<Figure>> => {
   const { runs } = context.settings;
@@ -50,6 +97,8 @@ const runCase = async (context: BenchContext, benchCase: Case): Promise<Array<Fi
     const retries: Array<number> = [];
     const requests: Array<number> = [];
     const flights: Array<unknown> = [];
+    const leanMs: Array<number> = [];
+    const leanRequests: Array<number> = [];
     const differing = new Set<string>();
     for (let run = 0; run < runs; run++) {
       const dir = context.scratch('throughput');
@@ -78,11 +127,19 @@ const runCase = async (context: BenchContext, benchCase: Case): Promise<Array<Fi
       if (benchCase.rateLimit) await new Promise((resolve) => setTimeout(resolve, 1000));
       const exported = result ?? (await runExport());
       for (const name of differingFiles(baselineDir, exported.out)) differing.add(name);
+      if (benchCase.lean) {
+        const lean = await runLeanClient(sandbox.url, sandbox.token);
+        leanMs.push(lean.wallMs);
+        leanRequests.push(lean.requests);
+      }
       context.say(
-        `${benchCase.id} run ${run + 1}/${runs}: export ${Math.round(exportMs.at(-1)!)} ms (${rateLimited.at(-1)} × 429), baseline ${Math.round(baselineMs.at(-1)!)} ms`,
+        `${benchCase.id} run ${run + 1}/${runs}: export ${Math.round(exportMs.at(-1)!)} ms (${rateLimited.at(-1)} × 429), baseline ${Math.round(baselineMs.at(-1)!)} ms${benchCase.lean ? `, lean client ${Math.round(leanMs.at(-1)!)} ms` : ''}`,
       );
     }
     const distinctRequests = median(requests);
+    if (leanRequests.some((made) => made !== distinctRequests)) {
+      throw new Error(`lean client made ${leanRequests.join(', ')} requests, the export ${distinctRequests}`);
+    }
     const floorMs = benchCase.rateLimit
       ? (distinctRequests / benchCase.rateLimit.requestsPerSecond) * 1000
       : (distinctRequests * LATENCY_MS) / CEILING;
@@ -129,6 +186,7 @@ const runCase = async (context: BenchContext, benchCase: Case): Promise<Array<Fi
         goal: goal(benchCase.goals.floorRatio),
         detail: { setting, floorMs: round(floorMs), requests: distinctRequests },
       },
+      ...(benchCase.lean ? leanFigures(benchCase, leanMs, median(exportMs), median(baselineMs), setting) : []),
       {
         id: `${benchCase.id}.rateLimited`,
         label: `${benchCase.name}: 429 answers the export met (median)`,
@@ -158,7 +216,7 @@ export const exportThroughput = async (context: BenchContext): Promise<Array<Fig
       rateLimit: { requestsPerSecond: rateLimit, burst },
       goals: { ratio: 0.25, floorRatio: 1.1, rateLimited: 2 },
     },
-    { id: 'throughput.unlimited', name: 'no rate limit', goals: { ratio: 0.12 } },
+    { id: 'throughput.unlimited', name: 'no rate limit', lean: true, goals: { ratio: 0.12 } },
     {
       id: 'throughput.limit50',
       name: '50/s burst 50',
