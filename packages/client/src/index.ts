@@ -31,6 +31,7 @@ export {
   ServerError,
   Timeout,
   Transport,
+  UNTRUSTED_CERTIFICATE,
   Unauthorized,
 } from './core/errors.js';
 export type {

@@ -9,6 +9,7 @@ import {
   ServerError,
   Timeout,
   Transport,
+  UNTRUSTED_CERTIFICATE,
   Unauthorized,
 } from '../src/core/errors.js';
 import { type AttemptFailure, isRetryable, toApiError } from '../src/core/internal/attempt-failure.js';
@@ -21,7 +22,13 @@ const status = (code: number, body: unknown = {}, retryAfterMs?: number): Attemp
   body,
   retryAfterMs,
 });
-const network = (notSent: boolean): AttemptFailure => ({ _tag: 'Network', reason: 'x', notSent, status: undefined });
+const network = (notSent: boolean, permanent = false): AttemptFailure => ({
+  _tag: 'Network',
+  reason: 'x',
+  notSent,
+  permanent,
+  status: undefined,
+});
 
 describe('which failures are retried', () => {
   it('retries GET and PUT on 408, 429, 5xx, timeouts, transport errors and broken bodies', () => {
@@ -47,6 +54,10 @@ describe('which failures are retried', () => {
     expect(isRetryable('POST', network(false))).toBe(false);
     expect(isRetryable('POST', { _tag: 'AttemptTimeout', timeoutMs: 10 })).toBe(false);
     expect(isRetryable('POST', { _tag: 'InvalidJson', status: 201 })).toBe(false);
+  });
+
+  it('never retries a rejected TLS certificate, whatever the method: it would be rejected again', () => {
+    for (const method of ['GET', 'PUT', 'POST']) expect(isRetryable(method, network(true, true))).toBe(false);
   });
 });
 
@@ -139,7 +150,7 @@ describe('what a rejected fetch means, on each runtime', () => {
       'error sending request for url (http://127.0.0.1:9/organizations/users): client error (Connect): tcp connect error: Connection refused (os error 111)',
     );
     for (const error of [undici, bun, deno]) {
-      expect(describeNetworkError(error)).toEqual({ reason: 'connection refused', notSent: true });
+      expect(describeNetworkError(error)).toEqual({ reason: 'connection refused', notSent: true, permanent: false });
     }
   });
 
@@ -147,18 +158,77 @@ describe('what a rejected fetch means, on each runtime', () => {
     const reset = Object.assign(new TypeError('fetch failed'), {
       cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
     });
-    expect(describeNetworkError(reset)).toEqual({ reason: 'connection reset', notSent: false });
+    expect(describeNetworkError(reset)).toEqual({ reason: 'connection reset', notSent: false, permanent: false });
     const dns = Object.assign(new TypeError('fetch failed'), {
       cause: Object.assign(new Error('getaddrinfo ENOTFOUND api.invalid'), { code: 'ENOTFOUND' }),
     });
-    expect(describeNetworkError(dns)).toEqual({ reason: 'host not found', notSent: true });
+    expect(describeNetworkError(dns)).toEqual({ reason: 'host not found', notSent: true, permanent: false });
   });
 
   it('describes anything else without claiming it was never sent', () => {
     expect(describeNetworkError(new Error('weird'))).toEqual({
       reason: 'network error (Error | weird)',
       notSent: false,
+      permanent: false,
     });
-    expect(describeNetworkError(undefined)).toEqual({ reason: 'network error', notSent: false });
+    expect(describeNetworkError(undefined)).toEqual({ reason: 'network error', notSent: false, permanent: false });
+  });
+
+  // As each runtime rejects (observed with Node 20, Bun 1.4 and Deno 2.9 against a local TLS server).
+  const undiciTls = (code: string, message: string) =>
+    Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(message), { code }) });
+  const bunTls = (code: string, message: string) => Object.assign(new TypeError(message), { code });
+  const denoTls = (detail: string) =>
+    Object.assign(new TypeError('fetch failed'), {
+      cause: new Error(
+        `error sending request for url (https://localhost:8443/organizations/users): client error (Connect): invalid peer certificate: ${detail}`,
+      ),
+    });
+  const rejected = (reason: string) => ({ reason, notSent: true, permanent: true });
+
+  it('names an untrusted certificate (unknown CA, self-signed) and marks it permanent', () => {
+    for (const error of [
+      undiciTls('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'),
+      undiciTls('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'),
+      undiciTls('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'),
+      undiciTls('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'unable to get local issuer certificate'),
+      bunTls('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'),
+      bunTls('DEPTH_ZERO_SELF_SIGNED_CERT', 'self signed certificate'),
+      denoTls('UnknownIssuer'),
+      denoTls('Other(OtherError(CaUsedAsEndEntity))'),
+    ]) {
+      expect(describeNetworkError(error)).toEqual(rejected(UNTRUSTED_CERTIFICATE));
+    }
+  });
+
+  it('names an expired certificate and one for another host', () => {
+    for (const error of [
+      undiciTls('CERT_HAS_EXPIRED', 'certificate has expired'),
+      bunTls('CERT_HAS_EXPIRED', 'certificate has expired'),
+      denoTls(
+        'certificate expired: verification time 1796657113 (UNIX), but certificate is not valid after 1609459200 (187197913 seconds ago)',
+      ),
+    ]) {
+      expect(describeNetworkError(error)).toEqual(rejected('TLS certificate expired or not yet valid'));
+    }
+    for (const error of [
+      undiciTls(
+        'ERR_TLS_CERT_ALTNAME_INVALID',
+        "Hostname/IP does not match certificate's altnames: Host: localhost. is not in the cert's altnames: DNS:example.test",
+      ),
+      bunTls('ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_TLS_CERT_ALTNAME_INVALID fetching "https://localhost:8443/x".'),
+      denoTls('certificate not valid for name "localhost"; certificate is only valid for DnsName("example.test")'),
+    ]) {
+      expect(describeNetworkError(error)).toEqual(rejected('TLS certificate is for another host name'));
+    }
+  });
+
+  it('retries a TLS failure that is not about the certificate', () => {
+    const handshake = undiciTls('ERR_SSL_WRONG_VERSION_NUMBER', 'SSL routines::wrong version number');
+    expect(describeNetworkError(handshake)).toEqual({
+      reason: 'TLS handshake failed',
+      notSent: false,
+      permanent: false,
+    });
   });
 });

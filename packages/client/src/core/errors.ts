@@ -139,6 +139,12 @@ export class Timeout extends Schema.TaggedError<Timeout>()('Timeout', {
 }
 
 /**
+ * `Transport.reason` when the server's TLS certificate is not trusted: self-signed, or issued by a
+ * CA the runtime does not know (a TLS-inspecting proxy's, a private CA). Never retried.
+ */
+export const UNTRUSTED_CERTIFICATE = 'TLS certificate not trusted (self-signed, or issued by an unknown CA)';
+
+/**
  * The exchange itself failed: connection refused or reset, DNS, TLS, a body cut off, or a 2xx
  * body that is not JSON at all (truncated or malformed in transit; `status` is then set). Such a
  * body is treated like a dropped connection, so GET and PUT retry it; a Decode error is reserved

@@ -31,11 +31,15 @@ export type AttemptFailure =
     }
   /** The attempt's timeout expired and its request was aborted. */
   | { readonly _tag: 'AttemptTimeout'; readonly timeoutMs: number }
-  /** The exchange failed; `status` is set when the headers had arrived. */
+  /**
+   * The exchange failed; `status` is set when the headers had arrived. `permanent`: every attempt
+   * would fail alike (a rejected TLS certificate), so none is retried.
+   */
   | {
       readonly _tag: 'Network';
       readonly reason: string;
       readonly notSent: boolean;
+      readonly permanent: boolean;
       readonly status: number | undefined;
     }
   /** A 2xx whose body is not JSON (truncated or malformed in transit). */
@@ -54,7 +58,8 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /**
  * Whether `failure` is worth another attempt of a `method` request. Idempotent methods retry on
  * 408, 429, 5xx, timeouts, transport errors and broken bodies. Other methods (POST) retry only
- * when the server cannot have acted: 429, 503, or a connection that was never established.
+ * when the server cannot have acted: 429, 503, or a connection that was never established. A
+ * rejected TLS certificate is never retried: it is rejected again.
  */
 export const isRetryable = (method: string, failure: AttemptFailure): boolean => {
   const idempotent = IDEMPOTENT.has(method.toUpperCase());
@@ -63,7 +68,7 @@ export const isRetryable = (method: string, failure: AttemptFailure): boolean =>
       if (failure.status === 429 || failure.status === 503) return true;
       return idempotent && (failure.status === 408 || failure.status >= 500);
     case 'Network':
-      return failure.notSent || idempotent;
+      return !failure.permanent && (failure.notSent || idempotent);
     case 'AttemptTimeout':
     case 'InvalidJson':
       return idempotent;

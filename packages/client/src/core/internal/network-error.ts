@@ -1,14 +1,21 @@
 /**
  * What a rejected fetch means, across runtimes: Node (undici) rejects with `TypeError('fetch
  * failed')` whose `cause` has a `code` such as `ECONNREFUSED`; Bun rejects with an error whose
- * `code` is e.g. `ConnectionRefused`; Deno puts the OS error into the message.
+ * `code` is e.g. `ConnectionRefused` (OpenSSL's codes for certificates, as Node); Deno puts the
+ * OS or TLS error into the message (`invalid peer certificate: UnknownIssuer`).
  */
+import { UNTRUSTED_CERTIFICATE } from '../errors.js';
 
-/** A failed exchange: why, and whether the request provably never reached the server. */
+/** A failed exchange: why, whether the request provably never reached the server, and whether trying again can help. */
 export interface NetworkFailure {
   readonly reason: string;
   /** True when the connection was never established, so even a POST can be retried safely. */
   readonly notSent: boolean;
+  /**
+   * True when every attempt will fail the same way: the server's TLS certificate was rejected
+   * (not trusted, expired, another host's). Retrying only delays the error.
+   */
+  readonly permanent: boolean;
 }
 
 interface Signals {
@@ -34,9 +41,46 @@ const collect = (error: unknown): Signals => {
 const KINDS: ReadonlyArray<{
   readonly reason: string;
   readonly notSent: boolean;
+  readonly permanent?: true;
   readonly codes: ReadonlyArray<string>;
   readonly text: RegExp;
 }> = [
+  // Certificates first: their messages may also mention a connection.
+  {
+    reason: UNTRUSTED_CERTIFICATE,
+    notSent: true,
+    permanent: true,
+    codes: [
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      'SELF_SIGNED_CERT_IN_CHAIN',
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      'UNABLE_TO_GET_ISSUER_CERT',
+      'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+      'CERT_UNTRUSTED',
+    ],
+    text: /invalid peer certificate: (?:UnknownIssuer|.*CaUsedAsEndEntity)|self[- ]signed certificate|unable to verify the first certificate|unable to get (?:local )?issuer certificate/i,
+  },
+  {
+    reason: 'TLS certificate expired or not yet valid',
+    notSent: true,
+    permanent: true,
+    codes: ['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'],
+    text: /certificate (?:has )?expired|certificate is not yet valid|invalid peer certificate: (?:Expired|NotValidYet)/i,
+  },
+  {
+    reason: 'TLS certificate is for another host name',
+    notSent: true,
+    permanent: true,
+    codes: ['ERR_TLS_CERT_ALTNAME_INVALID'],
+    text: /certificate not valid for name|does not match certificate's altnames|invalid peer certificate: NotValidForName/i,
+  },
+  {
+    reason: 'TLS certificate rejected',
+    notSent: true,
+    permanent: true,
+    codes: [],
+    text: /invalid peer certificate/i,
+  },
   {
     reason: 'connection refused',
     notSent: true,
@@ -58,12 +102,7 @@ const KINDS: ReadonlyArray<{
   {
     reason: 'TLS handshake failed',
     notSent: false,
-    codes: [
-      'CERT_HAS_EXPIRED',
-      'DEPTH_ZERO_SELF_SIGNED_CERT',
-      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-      'ERR_TLS_CERT_ALTNAME_INVALID',
-    ],
+    codes: [],
     text: /certificate|tls|ssl/i,
   },
 ];
@@ -73,8 +112,8 @@ export const describeNetworkError = (error: unknown): NetworkFailure => {
   const { codes, text } = collect(error);
   for (const kind of KINDS) {
     if (codes.some((code) => kind.codes.includes(code)) || kind.text.test(text)) {
-      return { reason: kind.reason, notSent: kind.notSent };
+      return { reason: kind.reason, notSent: kind.notSent, permanent: kind.permanent === true };
     }
   }
-  return { reason: text ? `network error (${text})` : 'network error', notSent: false };
+  return { reason: text ? `network error (${text})` : 'network error', notSent: false, permanent: false };
 };

@@ -86,6 +86,7 @@ const redirectLoop = ({ message, status }: TooManyRedirects): AttemptFailure => 
   _tag: 'Network',
   reason: message,
   notSent: false,
+  permanent: false,
   status,
 });
 
@@ -154,7 +155,7 @@ export const startAttempt = (
   const failed = (error: unknown) => {
     if (error instanceof RedirectRefused) return settle(Either.left(refused(error)));
     if (error instanceof TooManyRedirects) return settle(Either.left(redirectLoop(error)));
-    const { reason, notSent } = describeNetworkError(error);
+    const { reason, notSent, permanent } = describeNetworkError(error);
     settle(
       Either.left(
         answered
@@ -162,9 +163,10 @@ export const startAttempt = (
               _tag: 'Network',
               reason: `${reason} while reading the response body`,
               notSent: false,
+              permanent: false,
               status: answered.status,
             }
-          : { _tag: 'Network', reason, notSent, status: undefined },
+          : { _tag: 'Network', reason, notSent, permanent, status: undefined },
       ),
     );
   };
