@@ -4,7 +4,7 @@
  * into a UsageError naming the flag or environment variable to fix, and a client error into a
  * SourceFailure naming the entity.
  */
-import type { ApiError, ClientOptions, ConfigError } from '@rollcall/client';
+import { type ApiError, type ClientOptions, type ConfigError, UNTRUSTED_CERTIFICATE } from '@rollcall/client';
 import type * as Redacted from 'effect/Redacted';
 import { SourceFailure, UsageError } from '../errors.js';
 import type { ConnectOptions } from '../source.js';
@@ -76,11 +76,22 @@ export const sourceFailure =
     new SourceFailure({
       entity: entityName,
       reason: error._tag,
-      message: `${entityName}: ${error.message}${error._tag === 'CrossOriginRedirect' ? CROSS_ORIGIN_HINT : ''}`,
+      message: `${entityName}: ${error.message}${hintFor(error)}`,
     });
 
 const CROSS_ORIGIN_HINT =
   "; a snapshot is only taken from the base URL's own origin: point the base URL at where the API answers";
+
+// Node, Deno and Bun all read NODE_EXTRA_CA_CERTS at start-up.
+const UNTRUSTED_CERTIFICATE_HINT =
+  '; if a proxy inspects TLS or the API uses a private CA, set NODE_EXTRA_CA_CERTS to that CA certificate (a PEM file)';
+
+/** What the user can do about `error`, when the CLI knows. */
+const hintFor = (error: ApiError): string => {
+  if (error._tag === 'CrossOriginRedirect') return CROSS_ORIGIN_HINT;
+  if (error._tag === 'Transport' && error.reason === UNTRUSTED_CERTIFICATE) return UNTRUSTED_CERTIFICATE_HINT;
+  return '';
+};
 
 /** Where the token came from, for the manifest: `--token-file` (or what the caller said) over the variable. */
 export const tokenSourceOf = (tokenVariable: string, options: ConnectOptions): string =>
