@@ -2,7 +2,8 @@
  * An API over HTTPS with the built CLI on Node, Deno and Bun, the sandbox behind a local TLS
  * front whose certificate comes from a test CA: trusted through NODE_EXTRA_CA_CERTS, the export
  * is complete, directly and through an HTTPS_PROXY tunnel; not trusted, it fails at once (no
- * retries) with a reason and what to do, and leaves no snapshot.
+ * retries) with a reason and what to do, and leaves no snapshot; so does an https URL whose port
+ * serves plain HTTP.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,6 +73,18 @@ describe.each(['node', 'deno', 'bun'] as const)('under %s', (runtime: Runtime) =
     expect(result.stderr).toContain('set NODE_EXTRA_CA_CERTS');
     expect(result.stderr).not.toContain('request.retry');
     expect(result.stderr).not.toContain(sandbox.token);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an https URL whose port serves plain HTTP fails at once, saying so', async () => {
+    const out = join(temporaryDir(), 'snapshot');
+    const plainPort = new URL(sandbox.url).port;
+    const result = await rollcall(['export', '--out', out], {
+      runtime,
+      env: overHttps({ TRANSACTIONLINK_BASE_URL: `https://localhost:${plainPort}` }),
+    });
+    expect(result.code, describeRun(result)).toBe(1);
+    expect(result.stderr).toContain('no TLS server on that port (should the URL be http://?) (1 attempt)');
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -223,8 +223,25 @@ describe('what a rejected fetch means, on each runtime', () => {
     }
   });
 
-  it('retries a TLS failure that is not about the certificate', () => {
-    const handshake = undiciTls('ERR_SSL_WRONG_VERSION_NUMBER', 'SSL routines::wrong version number');
+  it('names an https URL whose port has no TLS server (a plain HTTP one), and does not retry it', () => {
+    for (const error of [
+      undiciTls(
+        'ERR_SSL_WRONG_VERSION_NUMBER',
+        '806CE6C3D27F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:',
+      ),
+      bunTls('EPROTO', 'EPROTO: The TLS handshake failed. Does the server speak TLS on this port?'),
+      Object.assign(new TypeError('fetch failed'), {
+        cause: new Error(
+          'error sending request for url (https://localhost:8443/x): client error (Connect): received corrupt message of type InvalidContentType',
+        ),
+      }),
+    ]) {
+      expect(describeNetworkError(error)).toEqual(rejected('no TLS server on that port (should the URL be http://?)'));
+    }
+  });
+
+  it('retries a TLS failure it cannot tell apart', () => {
+    const handshake = undiciTls('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'sslv3 alert handshake failure');
     expect(describeNetworkError(handshake)).toEqual({
       reason: 'TLS handshake failed',
       notSent: false,

@@ -13,7 +13,8 @@ export interface NetworkFailure {
   readonly notSent: boolean;
   /**
    * True when every attempt will fail the same way: the server's TLS certificate was rejected
-   * (not trusted, expired, another host's). Retrying only delays the error.
+   * (not trusted, expired, another host's), or no TLS server answers there. Retrying only delays
+   * the error.
    */
   readonly permanent: boolean;
 }
@@ -73,6 +74,13 @@ const KINDS: ReadonlyArray<{
     permanent: true,
     codes: ['ERR_TLS_CERT_ALTNAME_INVALID'],
     text: /certificate not valid for name|does not match certificate's altnames|invalid peer certificate: NotValidForName/i,
+  },
+  {
+    reason: 'no TLS server on that port (should the URL be http://?)',
+    notSent: true,
+    permanent: true,
+    codes: ['ERR_SSL_WRONG_VERSION_NUMBER'],
+    text: /wrong version number|Does the server speak TLS|corrupt message of type InvalidContentType/i,
   },
   {
     reason: 'TLS certificate rejected',
