@@ -33,7 +33,7 @@ export type AttemptFailure =
   | { readonly _tag: 'AttemptTimeout'; readonly timeoutMs: number }
   /**
    * The exchange failed; `status` is set when the headers had arrived. `permanent`: every attempt
-   * would fail alike (a rejected TLS certificate), so none is retried.
+   * would fail alike (a rejected TLS certificate, no TLS server at an https URL), so none is retried.
    */
   | {
       readonly _tag: 'Network';
@@ -59,7 +59,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
  * Whether `failure` is worth another attempt of a `method` request. Idempotent methods retry on
  * 408, 429, 5xx, timeouts, transport errors and broken bodies. Other methods (POST) retry only
  * when the server cannot have acted: 429, 503, or a connection that was never established. A
- * rejected TLS certificate is never retried: it is rejected again.
+ * permanent failure (a rejected TLS certificate, no TLS server at an https URL) is never retried.
  */
 export const isRetryable = (method: string, failure: AttemptFailure): boolean => {
   const idempotent = IDEMPOTENT.has(method.toUpperCase());
