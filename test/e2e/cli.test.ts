@@ -102,6 +102,17 @@ describe('usage errors', () => {
     expect(readdirSync(out)).toEqual(['keep.txt']);
     expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('mine');
   });
+
+  it('fail with exit 1 when --out cannot be made, saying why in plain words', async () => {
+    const file = join(temporaryDir(), 'a-file');
+    writeFileSync(file, 'mine');
+    const result = await rollcall(['export', '--out', join(file, 'snapshot')], { env: sandboxEnv(sandbox) });
+    expect(result.code, describeRun(result)).toBe(1);
+    expect(logLines(result).at(-1)?.message).toBe(
+      `cannot write ${join(file, 'snapshot')}: part of the path is a file, not a folder (ENOTDIR)`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
 });
 
 describe('the token', () => {

@@ -24,6 +24,7 @@ import {
 import { CSV_DIALECT, type Format, fileName } from './format.js';
 import { DeviationTally, describeDeviation } from './internal/deviation-tally.js';
 import { makeEncoder } from './internal/encoders.js';
+import { describeFileError } from './internal/file-error-text.js';
 import { openFileSink, writeFailure } from './internal/file-sink.js';
 import { MemoryBudget } from './internal/memory-budget.js';
 import { currentOperator, tokenFingerprint } from './internal/operator.js';
@@ -106,7 +107,7 @@ export const defaultSnapshotPath = (source: string, at: Date): string => `rollca
 const ioFailure = (path: string) => (cause: unknown) =>
   new SnapshotWriteFailure({
     path,
-    message: `cannot use ${path}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    message: `cannot use ${path}: ${describeFileError(cause)}`,
   });
 
 interface Counts {

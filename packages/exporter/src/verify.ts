@@ -14,6 +14,7 @@ import * as Effect from 'effect/Effect';
 import * as Either from 'effect/Either';
 import * as Stream from 'effect/Stream';
 import { SnapshotUnreadable } from './errors.js';
+import { describeFileError } from './internal/file-error-text.js';
 import { readRecords } from './internal/record-parsers.js';
 import { decodeManifest, MANIFEST_FILE, type Manifest, type ManifestFile } from './manifest.js';
 import { checkSignature, decodeSignature, SIGNATURE_FILE, type VerifyingKey } from './signing.js';
@@ -83,7 +84,7 @@ const checkFile = (
         Stream.runForEach((chunk) => Effect.sync(() => hashChunk(chunk))),
         Effect.either,
       );
-      if (Either.isLeft(hashed)) return [`${file.name}: cannot be read: ${hashed.left.message}`];
+      if (Either.isLeft(hashed)) return [`${file.name}: cannot be read: ${describeFileError(hashed.left)}`];
     }
     if (bytes !== file.bytes) mismatches.push(`${file.name}: ${bytes} bytes, the manifest says ${file.bytes}`);
     const sha256 = hash.digest('hex');
@@ -130,7 +131,7 @@ const checkSignatureFile = (
       return { status: { status: 'unsigned' } as const };
     }
     const text = yield* fs.readFileString(file).pipe(Effect.either);
-    if (Either.isLeft(text)) return failed(`cannot be read: ${text.left.message}`);
+    if (Either.isLeft(text)) return failed(`cannot be read: ${describeFileError(text.left)}`);
     const signature = Either.try({ try: () => decodeSignature(text.right), catch: errorText });
     if (Either.isLeft(signature)) return failed(`not a signature file: ${signature.left}`);
     if (publicKey === undefined) return { status: { status: 'unchecked', keyId: signature.right.keyId } as const };
@@ -164,13 +165,16 @@ export const verifySnapshot = (
       .readDirectory(absolute)
       .pipe(
         Effect.mapError(
-          (error) => new SnapshotUnreadable({ path: absolute, reason: `cannot be listed: ${error.message}` }),
+          (error) =>
+            new SnapshotUnreadable({ path: absolute, reason: `cannot be listed: ${describeFileError(error)}` }),
         ),
       );
 
     const manifestBytes = yield* fs.readFile(path.join(absolute, MANIFEST_FILE)).pipe(Effect.either);
     if (Either.isLeft(manifestBytes)) {
-      const reason = entries.includes(MANIFEST_FILE) ? `cannot be read: ${manifestBytes.left.message}` : 'missing';
+      const reason = entries.includes(MANIFEST_FILE)
+        ? `cannot be read: ${describeFileError(manifestBytes.left)}`
+        : 'missing';
       const signature = { status: options.publicKey === undefined ? 'unsigned' : 'failed' } as const;
       return { dir: absolute, manifest: undefined, mismatches: [`${MANIFEST_FILE}: ${reason}`], signature };
     }

@@ -9,6 +9,7 @@ import * as FileSystem from '@effect/platform/FileSystem';
 import * as Effect from 'effect/Effect';
 import type * as Scope from 'effect/Scope';
 import { SnapshotWriteFailure } from '../errors.js';
+import { describeFileError } from './file-error-text.js';
 
 /** Size and SHA-256 of a file as written. */
 export interface WrittenFile {
@@ -30,7 +31,7 @@ const encoder = new TextEncoder();
 export const writeFailure =
   (path: string) =>
   (error: PlatformError): SnapshotWriteFailure =>
-    new SnapshotWriteFailure({ path, message: `cannot write ${path}: ${error.message}` });
+    new SnapshotWriteFailure({ path, message: `cannot write ${path}: ${describeFileError(error)}` });
 
 /** Creates `path` (it must not exist) with mode 0600; the file is closed with the scope. */
 export const openFileSink = (

@@ -19,6 +19,7 @@ import {
   type SigningKey,
   type VerifyingKey,
 } from '../signing.js';
+import { describeFileError } from './file-error-text.js';
 import { syncDirectory } from './snapshot-folder.js';
 
 type Label = 'PRIVATE KEY' | 'PUBLIC KEY';
@@ -94,8 +95,8 @@ export const readVerifyingKey = (
     );
   });
 
-const writeFailed = (path: string) => (error: { readonly message: string }) =>
-  new SnapshotWriteFailure({ path, message: `cannot write ${path}: ${error.message}` });
+const writeFailed = (path: string) => (error: unknown) =>
+  new SnapshotWriteFailure({ path, message: `cannot write ${path}: ${describeFileError(error)}` });
 
 /**
  * Writes `text` to a new file at `path` with `mode`: into a temporary sibling, fsynced, then hard

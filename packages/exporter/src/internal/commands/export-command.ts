@@ -13,6 +13,7 @@ import { layerFromProcess, Reporter } from '../../reporter.js';
 import { stopOnSignal } from '../../shutdown.js';
 import { findSource, SOURCE_NAMES } from '../../sources/index.js';
 import { durationFlag, formatsFlag } from '../cli-args.js';
+import { describeFileError } from '../file-error-text.js';
 import { sizeHeapForExport } from '../heap-sizing.js';
 import { CONCURRENCY, inRange, integerOption, PAGE_SIZE } from '../integer-options.js';
 import { readSigningKey } from '../key-files.js';
@@ -32,7 +33,9 @@ const readTokenFile = (path: string) =>
     const text = yield* fs
       .readFileString(path)
       .pipe(
-        Effect.mapError((error) => new UsageError({ message: `--token-file: cannot read ${path}: ${error.message}` })),
+        Effect.mapError(
+          (error) => new UsageError({ message: `--token-file: cannot read ${path}: ${describeFileError(error)}` }),
+        ),
       );
     const token = text.trim();
     if (token === '') return yield* new UsageError({ message: `--token-file: ${path} is empty` });
