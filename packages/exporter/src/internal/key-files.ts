@@ -10,7 +10,7 @@ import * as FileSystem from '@effect/platform/FileSystem';
 import * as Path from '@effect/platform/Path';
 import * as Effect from 'effect/Effect';
 import * as Option from 'effect/Option';
-import { SnapshotWriteFailure, UsageError } from '../errors.js';
+import { type SnapshotWriteFailure, UsageError } from '../errors.js';
 import { Reporter } from '../reporter.js';
 import {
   generateKeyPair,
@@ -19,7 +19,7 @@ import {
   type SigningKey,
   type VerifyingKey,
 } from '../signing.js';
-import { describeFileError } from './file-error-text.js';
+import { writeFailure } from './file-sink.js';
 import { syncDirectory } from './snapshot-folder.js';
 
 type Label = 'PRIVATE KEY' | 'PUBLIC KEY';
@@ -95,9 +95,6 @@ export const readVerifyingKey = (
     );
   });
 
-const writeFailed = (path: string) => (error: unknown) =>
-  new SnapshotWriteFailure({ path, message: `cannot write ${path}: ${describeFileError(error)}` });
-
 /**
  * Writes `text` to a new file at `path` with `mode`: into a temporary sibling, fsynced, then hard
  * linked into place, which fails rather than replace a file that appeared meanwhile.
@@ -120,7 +117,7 @@ const writeNewFile = (path: string, text: string, mode: number) =>
     );
     yield* write.pipe(
       Effect.zipRight(fs.link(temporary, path)),
-      Effect.mapError(writeFailed(path)),
+      Effect.mapError(writeFailure(path)),
       Effect.ensuring(fs.remove(temporary).pipe(Effect.ignore)),
     );
   });
@@ -145,7 +142,7 @@ export const writeKeyPair = (
     const path = yield* Path.Path;
     const names = keyFileNames(path.resolve(prefix));
     for (const name of [names.privateKey, names.publicKey]) {
-      const exists = yield* fs.exists(name).pipe(Effect.mapError(writeFailed(name)));
+      const exists = yield* fs.exists(name).pipe(Effect.mapError(writeFailure(name)));
       if (exists) return yield* new UsageError({ message: `--out: ${name} exists; a key file is never overwritten` });
     }
     const pair = yield* generateKeyPair;
