@@ -1,6 +1,6 @@
 /**
  * Starts `server` on 127.0.0.1 at an ephemeral port and resolves to its `http://127.0.0.1:PORT` URL.
- * @param {import('node:http').Server} server
+ * @param {import('node:net').Server} server
  * @returns {Promise<string>}
  */
 export const listenOnLoopback = async (server) => {

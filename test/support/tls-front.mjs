@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { createServer } from 'node:tls';
+import { listenOnLoopback } from './loopback.mjs';
 
 /** The test CA's certificate: trusting it (NODE_EXTRA_CA_CERTS) makes the front trusted. */
 export const TEST_CA = new URL('./tls/ca.pem', import.meta.url).pathname;
@@ -47,11 +48,9 @@ export const startTlsFront = async (upstreamUrl) => {
   );
   // A client that rejects the certificate aborts the handshake: not an error of the front.
   server.on('tlsClientError', () => undefined);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
+  const { port } = new URL(await listenOnLoopback(server));
   return {
-    url: `https://localhost:${address.port}`,
+    url: `https://localhost:${port}`,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
